@@ -1,0 +1,35 @@
+"""The data contract: one pandera model per dataset, reference data, the rules.
+
+``DATASETS`` maps each dataset name to its model, in the contract's order.
+"""
+
+from __future__ import annotations
+
+from schemas.base import DatasetModel
+from schemas.casualties import Casualties
+from schemas.eo_items import EoItems
+from schemas.eore import Eore
+from schemas.funding import Funding
+from schemas.hazard_areas import HazardAreas
+from schemas.land_release import LandRelease
+from schemas.returns import Returns
+from schemas.victim_assistance import VictimAssistance
+
+DATASETS: dict[str, type[DatasetModel]] = {
+    model.Config.name: model  # type: ignore[misc]
+    for model in (
+        HazardAreas,
+        LandRelease,
+        EoItems,
+        Casualties,
+        VictimAssistance,
+        Eore,
+        Returns,
+        Funding,
+    )
+}
+
+#: Bumped whenever a rule or a column changes: part of every cache key.
+SCHEMA_VERSION = "1"
+
+__all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel"]

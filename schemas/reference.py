@@ -1,0 +1,92 @@
+"""Reference data: districts, agencies, national constants.
+
+Figures follow the data contract. District areas are approximate and are used
+only for plausibility checks (an area larger than its district is an error).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class District:
+    """A district with its ISO 3166-2:AZ code and the names agencies use for it."""
+
+    code: str
+    name_az: str
+    name_en: str
+    aliases: tuple[str, ...]
+    area_km2: float
+    region: str
+
+
+DISTRICTS: tuple[District, ...] = (
+    District("AZ-AGM", "Ağdam", "Aghdam", ("Agdam",), 1094, "Karabakh"),
+    District("AZ-FUZ", "Füzuli", "Fuzuli", ("Fizuli",), 1386, "Karabakh"),
+    District(
+        "AZ-XVD", "Xocavənd", "Khojavend", ("Khojavand", "Khodzhavend"), 1460, "Karabakh"
+    ),
+    District("AZ-XCI", "Xocalı", "Khojaly", ("Khojali",), 1000, "Karabakh"),
+    District("AZ-SUS", "Şuşa", "Shusha", ("Susa",), 290, "Karabakh"),
+    District("AZ-XA", "Xankəndi", "Khankendi", ("Khankandi",), 26, "Karabakh"),
+    District("AZ-TAR", "Tərtər", "Tartar", ("Terter",), 960, "Karabakh"),
+    District("AZ-AGC", "Ağcabədi", "Aghjabadi", ("Agjabedi",), 1760, "Karabakh"),
+    District("AZ-BAR", "Bərdə", "Barda", ("Berde",), 960, "Karabakh"),
+    District(
+        "AZ-CAB",
+        "Cəbrayıl",
+        "Jabrayil",
+        ("Jabrail", "Jebrail", "Dzhebrail"),
+        1050,
+        "East Zangezur",
+    ),
+    District("AZ-ZAN", "Zəngilan", "Zangilan", ("Zengilan", "Zangelan"), 707, "East Zangezur"),
+    District("AZ-QBI", "Qubadlı", "Gubadly", ("Gubadli", "Kubatly"), 802, "East Zangezur"),
+    District("AZ-LAC", "Laçın", "Lachin", ("Lacin",), 1835, "East Zangezur"),
+    District(
+        "AZ-KAL", "Kəlbəcər", "Kalbajar", ("Kelbajar", "Kelbadzhar"), 3050, "East Zangezur"
+    ),
+    District("AZ-GOR", "Goranboy", "Goranboy", (), 1790, "Ganja-Dashkasan"),
+    District("AZ-QAZ", "Qazax", "Gazakh", ("Kazakh",), 700, "Gazakh-Tovuz"),
+    District("AZ-TOV", "Tovuz", "Tovuz", (), 1900, "Gazakh-Tovuz"),
+)
+DISTRICT_CODES: tuple[str, ...] = tuple(d.code for d in DISTRICTS)
+DISTRICT_AREA_M2: dict[str, float] = {d.code: d.area_km2 * 1e6 for d in DISTRICTS}
+
+
+@dataclass(frozen=True)
+class Agency:
+    """A reporting agency and the datasets it may submit."""
+
+    code: str
+    name: str
+    datasets: tuple[str, ...]
+
+
+AGENCIES: tuple[Agency, ...] = (
+    Agency(
+        "ANAMA",
+        "Azerbaijan National Agency for Mine Action",
+        ("hazard_areas", "land_release", "eo_items", "casualties", "eore", "funding"),
+    ),
+    Agency("MOH", "Ministry of Health", ("casualties", "victim_assistance")),
+    Agency(
+        "MLSPP",
+        "Ministry of Labour and Social Protection of Population",
+        ("victim_assistance",),
+    ),
+    Agency("MSE", "Ministry of Science and Education", ("eore",)),
+    Agency("SCRIDP", "State Committee for Affairs of Refugees and IDPs", ("returns",)),
+    Agency("MOF", "Ministry of Finance", ("funding",)),
+)
+AGENCY_BY_CODE: dict[str, Agency] = {a.code: a for a in AGENCIES}
+
+#: The ceasefire of 10 November 2020: the baseline date of the goal.
+BASELINE_DATE = dt.date(2020, 11, 10)
+NATIONAL_AREA_KM2 = 86_600.0
+
+#: Latitude and longitude bounds of Azerbaijan used for coordinate checks.
+LATITUDE_RANGE = (38.3, 41.95)
+LONGITUDE_RANGE = (44.75, 50.45)

@@ -1,0 +1,367 @@
+"""The rule catalogue, generated from the dataset models.
+
+A rule id reads ``L<level>.<dataset>.<column>.<check>`` for a column rule,
+``L<level>.<dataset>.<check>`` for a rule over a whole row or sheet, and
+``L0.file.<check>`` for a rule about a file. The words an agency reads —
+description, message and hint — are written once, in :data:`RULE_TEXT`, keyed by
+the check name; the list of rules is derived from the models, so a rule exists
+in the catalogue exactly when the code checks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+import pandera.pandas as pa
+
+from schemas import DATASETS
+from schemas.columns import ColumnSpec
+
+Severity = Literal["error", "warning", "info"]
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """The words of a rule; ``{…}`` fields are filled from the finding's context."""
+
+    description: str
+    message: str
+    hint: str
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of the rule catalogue."""
+
+    rule_id: str
+    level: int
+    severity: Severity
+    dataset: str
+    column: str
+    check: str
+    description: str
+    message: str
+    hint: str
+
+
+RULE_TEXT: dict[str, RuleText] = {
+    # ---- level 0: files and sheets ------------------------------------------------
+    "unreadable": RuleText(
+        "The file can be opened and read",
+        "The file could not be read: {detail}",
+        "Save the file again from Excel as .xlsx (or as UTF-8 .csv) and resubmit it.",
+    ),
+    "unsupported_type": RuleText(
+        "Only .xlsx, .xlsm and .csv files are accepted",
+        "The file type '{value}' is not accepted; the file was skipped",
+        "Save the data as .xlsx (Excel workbook) or UTF-8 .csv and resubmit.",
+    ),
+    "encrypted": RuleText(
+        "Workbooks are not password-protected",
+        "The workbook is encrypted or password-protected and cannot be read",
+        "Remove the password (File > Info > Protect Workbook) and resubmit.",
+    ),
+    "duplicate_file": RuleText(
+        "A file identical to another one (same SHA-256) is processed once",
+        "This file is identical to {other} and was processed once",
+        "Nothing to do; send each file once.",
+        "info",
+    ),
+    "no_dataset_sheet": RuleText(
+        "A workbook holds at least one sheet named like a dataset",
+        "No sheet is named like a dataset (found: {value})",
+        "Name each data sheet after its dataset, e.g. 'land_release' (see the template).",
+    ),
+    "ignored_sheet": RuleText(
+        "Sheets not named like a dataset are ignored",
+        "Sheet '{value}' is not a dataset and was ignored",
+        "Nothing to do if the sheet holds notes; rename it if it holds data.",
+        "info",
+    ),
+    "csv_name": RuleText(
+        "A CSV file is named <agency>__<dataset>.csv",
+        "The CSV name '{value}' does not say which agency and dataset it holds",
+        "Rename the file to <AGENCY>__<dataset>.csv, e.g. ANAMA__land_release.csv.",
+    ),
+    "csv_encoding": RuleText(
+        "A CSV file is UTF-8 text",
+        "The CSV file is not UTF-8 text: {detail}",
+        "Save the CSV as 'CSV UTF-8 (comma delimited)' and resubmit.",
+    ),
+    "agency_unknown": RuleText(
+        "The submitting agency is known",
+        "The agency '{value}' is not one of the agencies that submit data",
+        "Write the agency code (e.g. ANAMA, MOH) in the submission sheet, "
+        "or put the file in the agency's folder.",
+    ),
+    "agency_not_allowed": RuleText(
+        "An agency submits only the datasets assigned to it",
+        "{value} may not submit '{dataset}'; the sheet was not accepted",
+        "Check the agency in the submission sheet; this dataset comes from {allowed}.",
+    ),
+    "period_mismatch": RuleText(
+        "The submission sheet names the run's period",
+        "The submission sheet says period '{value}', but this is the {period} run",
+        "Correct the period in the submission sheet, or file the workbook under its period.",
+    ),
+    "superseded": RuleText(
+        "A later submission of the same agency, dataset and period replaces an earlier one",
+        "Superseded by {other}, prepared later; this sheet was not used",
+        "Nothing to do; the later file is used.",
+        "info",
+    ),
+    "conflicting_submission": RuleText(
+        "Two different files for one agency, dataset and period can be ordered by prepared_on",
+        "Two different submissions of '{dataset}' ({other}) cannot be ordered; "
+        "neither was accepted",
+        "Send one file per dataset, or give each a different 'prepared_on' in its "
+        "submission sheet.",
+    ),
+    "missing_column": RuleText(
+        "Every required column is present",
+        "Required column '{column}' is missing; the sheet was not accepted",
+        "Add a column headed '{column}' (see the template's instructions sheet).",
+    ),
+    "unknown_column": RuleText(
+        "Columns not in the contract are ignored",
+        "Column '{value}' is not part of '{dataset}' and was ignored",
+        "Remove the column, or rename it to one of the contract's columns.",
+        "warning",
+    ),
+    "duplicate_column": RuleText(
+        "Each column appears once",
+        "Column '{column}' appears more than once; only the first is read",
+        "Keep one column per field.",
+    ),
+    # ---- level 1: cells and records ----------------------------------------------
+    "excel_error": RuleText(
+        "No cell holds an Excel error value",
+        "Cell {cell} holds the Excel error {value}",
+        "Fix the formula or type the value in cell {cell}.",
+    ),
+    "formula_without_value": RuleText(
+        "Formula cells carry their computed value",
+        "Cell {cell} holds a formula with no saved result ({value})",
+        "Open the file in Excel, let it recalculate, save, and resubmit "
+        "(or paste the values instead of the formula).",
+    ),
+    "required": RuleText(
+        "The value is present",
+        "'{column}' is empty",
+        "Fill in '{column}'; it is required.",
+    ),
+    "date_format": RuleText(
+        "A date is an Excel date, YYYY-MM-DD or DD.MM.YYYY",
+        "'{value}' in '{column}' is not a date in an accepted form",
+        "Enter the date as an Excel date, or as text 2026-04-03 or 03.04.2026; "
+        "forms like 03/04/2026 are ambiguous and never guessed.",
+    ),
+    "number_format": RuleText(
+        "A number is a numeric cell or plain number text",
+        "'{value}' in '{column}' is not a plain number",
+        "Enter the number without thousands separators and with a decimal point "
+        "(1234.5, not 1 234,5 or 1,234).",
+    ),
+    "integer": RuleText(
+        "A count is a whole number",
+        "'{value}' in '{column}' is not a whole number",
+        "Enter a whole number.",
+    ),
+    "code": RuleText(
+        "A coded value is one of the listed codes",
+        "'{value}' is not a valid '{column}'",
+        "Use one of: {codes}.",
+    ),
+    "known": RuleText(
+        "A district is a known district name or ISO code",
+        "District '{value}' is not known",
+        "Did you mean '{suggestion}'? Use a district name from the template's list.",
+    ),
+    "unique": RuleText(
+        "An identifier is unique within the dataset and period",
+        "'{value}' appears more than once in '{column}'",
+        "Give each record its own '{column}'; all its occurrences were rejected.",
+    ),
+    "positive": RuleText(
+        "The value is greater than zero",
+        "'{column}' must be greater than 0, found {value}",
+        "Enter a positive value.",
+    ),
+    "non_negative": RuleText(
+        "The value is zero or more",
+        "'{column}' must not be negative, found {value}",
+        "Enter 0 or a positive whole number.",
+    ),
+    "at_least_one": RuleText(
+        "The value is at least 1",
+        "'{column}' must be at least 1, found {value}",
+        "Enter a whole number of 1 or more.",
+    ),
+    "range": RuleText(
+        "The value lies within the allowed range",
+        "'{column}' must lie between {min_value} and {max_value}, found {value}",
+        "Enter a value between {min_value} and {max_value}, or leave it blank if unknown.",
+    ),
+    "inside_country": RuleText(
+        "Coordinates fall inside Azerbaijan",
+        "'{column}' {value} lies outside Azerbaijan",
+        "Give WGS 84 decimal degrees (latitude 38.3–41.95, longitude 44.75–50.45); "
+        "check that latitude and longitude are not swapped.",
+    ),
+    "in_period": RuleText(
+        "The date lies inside the period",
+        "'{column}' {value} is outside the period {period}",
+        "Report the record in the period it belongs to, or correct the date.",
+    ),
+    "not_after_period": RuleText(
+        "The date is not after the end of the period",
+        "'{column}' {value} is after the end of the period {period}",
+        "Correct the date; records cannot be dated in the future of the period.",
+    ),
+    "not_before_baseline": RuleText(
+        "The date is on or after the baseline date 2020-11-10",
+        "'{column}' {value} is before the baseline date 2020-11-10",
+        "Only casualties since the ceasefire of 10 November 2020 are reported.",
+    ),
+    "late_report": RuleText(
+        "A record dated before the period is a late report",
+        "'{column}' {value} is before the period {period}: a late report, "
+        "counted in its own period",
+        "Nothing to fix if the record was indeed reported late.",
+        "warning",
+    ),
+    "start_not_after_completion": RuleText(
+        "start_date is not after completion_date",
+        "start_date is after completion_date ({value})",
+        "Check both dates of the task.",
+    ),
+    "area_within_district": RuleText(
+        "An area is not larger than its district",
+        "area_m2 {value} is larger than the whole district",
+        "Check the unit: area_m2 is in square metres (1 ha = 10,000 m²).",
+    ),
+    "coordinates_paired": RuleText(
+        "Latitude and longitude are given together",
+        "Only one of latitude and longitude is given ({value})",
+        "Give both coordinates, or neither.",
+    ),
+    "participants_positive": RuleText(
+        "A session reached at least one person",
+        "girls + boys + women + men is 0",
+        "Enter the number of people the session reached.",
+    ),
+    "disability_within_total": RuleText(
+        "Persons with disability do not exceed the persons reached",
+        "persons_with_disability exceeds girls + boys + women + men ({value})",
+        "Check the counts of the session.",
+    ),
+    "persons_at_least_households": RuleText(
+        "A return counts at least one person per household",
+        "persons is smaller than households ({value})",
+        "Check the counts: persons must be at least the number of households.",
+    ),
+    "original_amount_with_currency": RuleText(
+        "amount_original is given whenever currency is",
+        "currency is given without amount_original",
+        "Enter the amount in the original currency, or leave currency blank.",
+    ),
+}
+
+#: Rules about a file as a whole (dataset-independent), in catalogue order.
+FILE_CHECKS = (
+    "unreadable",
+    "unsupported_type",
+    "encrypted",
+    "duplicate_file",
+    "no_dataset_sheet",
+    "ignored_sheet",
+    "csv_name",
+    "csv_encoding",
+    "agency_unknown",
+)
+#: Rules about one dataset sheet of a file.
+SHEET_CHECKS = (
+    "agency_not_allowed",
+    "period_mismatch",
+    "superseded",
+    "conflicting_submission",
+    "missing_column",
+    "unknown_column",
+    "duplicate_column",
+)
+#: Rules about single cells of a dataset sheet, whatever the column.
+CELL_CHECKS = ("excel_error", "formula_without_value")
+KIND_CHECKS: dict[str, tuple[str, ...]] = {
+    "date": ("date_format",),
+    "number": ("number_format",),
+    "integer": ("number_format", "integer"),
+}
+
+
+def check_key(check: pa.Check) -> str:
+    """The RULE_TEXT key of a pandera check: built-in checks get a contract name."""
+    stats = check.statistics or {}
+    if check.name == "isin":
+        return "known" if "AZ-AGM" in stats.get("allowed_values", ()) else "code"
+    if check.name == "greater_than" and stats.get("min_value") == 0:
+        return "positive"
+    if check.name == "greater_than_or_equal_to":
+        return {0: "non_negative", 1: "at_least_one"}[stats["min_value"]]
+    if check.name == "in_range":
+        return "range"
+    return str(check.name)
+
+
+def rule_id(level: int, dataset: str, check: str, column: str = "") -> str:
+    """The stable id of a rule."""
+    parts = [f"L{level}", dataset or "file", *([column] if column else []), check]
+    return ".".join(parts)
+
+
+def _rule(level: int, dataset: str, check: str, column: str = "") -> Rule:
+    text = RULE_TEXT[check]
+    return Rule(
+        rule_id(level, dataset, check, column),
+        level,
+        text.severity,
+        dataset,
+        column,
+        check,
+        text.description,
+        text.message,
+        text.hint,
+    )
+
+
+def column_checks(dataset: str) -> dict[str, tuple[str, ...]]:
+    """Check keys per column of a dataset, in the order they are applied."""
+    schema = DATASETS[dataset].to_schema()
+    result: dict[str, tuple[str, ...]] = {}
+    for name, column in schema.columns.items():
+        spec: ColumnSpec = column.metadata["sdg18"]
+        keys = (["required"] if spec.required else []) + list(KIND_CHECKS.get(spec.kind, ()))
+        keys += [check_key(c) for c in column.checks]
+        result[name] = tuple(keys)
+    return result
+
+
+@cache
+def catalogue() -> tuple[Rule, ...]:
+    """Every rule the code checks, file rules first, then dataset by dataset."""
+    rules = [_rule(0, "", check) for check in FILE_CHECKS]
+    for dataset, model in DATASETS.items():
+        rules += [_rule(0, dataset, check) for check in SHEET_CHECKS]
+        rules += [_rule(1, dataset, check) for check in CELL_CHECKS]
+        for column, keys in column_checks(dataset).items():
+            rules += [_rule(1, dataset, key, column) for key in keys]
+        rules += [_rule(1, dataset, check_key(c)) for c in model.to_schema().checks]
+    return tuple(rules)
+
+
+@cache
+def rules_by_id() -> dict[str, Rule]:
+    """The catalogue keyed by rule id."""
+    return {rule.rule_id: rule for rule in catalogue()}

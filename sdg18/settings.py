@@ -1,0 +1,46 @@
+"""Settings read from ``SDG18_*`` environment variables (one dataclass, like pandera's)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where sdg18 reads and writes, and the limits it applies.
+
+    Each field ``x`` is read from ``SDG18_X``; unset variables keep the default.
+    """
+
+    #: Folder holding ``<period>/`` sub-folders of submissions.
+    inbox: Path = Path("inbox")
+    #: Folder receiving ``<period>/`` output folders (and, later, the store).
+    outputs: Path = Path("outputs")
+    #: SQLAlchemy URL of the store; empty means an SQLite file under ``outputs``.
+    database_url: str = ""
+    #: Largest input file accepted, in megabytes.
+    max_file_mb: int = 200
+    #: Largest inflated size of one workbook part, in megabytes (zip-bomb guard).
+    max_inflated_mb: int = 2048
+    #: Seed of the synthetic data used by ``sdg18 demo``.
+    demo_seed: int = 18
+    #: Quarters the demo covers.
+    demo_first: str = "2025Q1"
+    demo_last: str = "2026Q3"
+    #: Share of synthetic records given a deliberate error in the demo.
+    demo_error_rate: float = 0.01
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Settings from ``environ`` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for field in fields(cls):
+            raw = env.get(f"SDG18_{field.name.upper()}")
+            if raw is None:
+                continue
+            kind = type(getattr(cls, field.name))
+            values[field.name] = kind(raw)
+        return cls(**values)  # type: ignore[arg-type]
