@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from schemas.base import DatasetModel
 from schemas.casualties import Casualties
 from schemas.eo_items import EoItems
@@ -16,7 +18,7 @@ from schemas.returns import Returns
 from schemas.victim_assistance import VictimAssistance
 
 DATASETS: dict[str, type[DatasetModel]] = {
-    model.Config.name: model  # type: ignore[misc]
+    str(model.Config.name): model
     for model in (
         HazardAreas,
         LandRelease,
@@ -29,7 +31,14 @@ DATASETS: dict[str, type[DatasetModel]] = {
     )
 }
 
+
+
+def dataset_metadata(dataset: str) -> dict[str, Any]:
+    """The model's Config.metadata: ``agencies``, ``key`` (record name) and ``row``."""
+    return dict(getattr(DATASETS[dataset].Config, "metadata", None) or {})
+
+
 #: Bumped whenever a rule or a column changes: part of every cache key.
 SCHEMA_VERSION = "1"
 
-__all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel"]
+__all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel", "dataset_metadata"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from contextvars import ContextVar
+
 import pandas as pd
 import pandera.pandas as pa
 

@@ -69,4 +69,5 @@ class Casualties(base.DatasetModel):
 
     @pa.check("incident_date", name="late_report")
     def _incident_late(cls, dates: pd.Series) -> pd.Series:
-        return base.not_before_period(dates)
+        before_baseline = dates < pd.Timestamp(BASELINE_DATE)  # an error of its own
+        return base.not_before_period(dates) | before_baseline

@@ -25,9 +25,7 @@ class District:
 DISTRICTS: tuple[District, ...] = (
     District("AZ-AGM", "Ağdam", "Aghdam", ("Agdam",), 1094, "Karabakh"),
     District("AZ-FUZ", "Füzuli", "Fuzuli", ("Fizuli",), 1386, "Karabakh"),
-    District(
-        "AZ-XVD", "Xocavənd", "Khojavend", ("Khojavand", "Khodzhavend"), 1460, "Karabakh"
-    ),
+    District("AZ-XVD", "Xocavənd", "Khojavend", ("Khojavand", "Khodzhavend"), 1460, "Karabakh"),
     District("AZ-XCI", "Xocalı", "Khojaly", ("Khojali",), 1000, "Karabakh"),
     District("AZ-SUS", "Şuşa", "Shusha", ("Susa",), 290, "Karabakh"),
     District("AZ-XA", "Xankəndi", "Khankendi", ("Khankandi",), 26, "Karabakh"),
@@ -45,9 +43,7 @@ DISTRICTS: tuple[District, ...] = (
     District("AZ-ZAN", "Zəngilan", "Zangilan", ("Zengilan", "Zangelan"), 707, "East Zangezur"),
     District("AZ-QBI", "Qubadlı", "Gubadly", ("Gubadli", "Kubatly"), 802, "East Zangezur"),
     District("AZ-LAC", "Laçın", "Lachin", ("Lacin",), 1835, "East Zangezur"),
-    District(
-        "AZ-KAL", "Kəlbəcər", "Kalbajar", ("Kelbajar", "Kelbadzhar"), 3050, "East Zangezur"
-    ),
+    District("AZ-KAL", "Kəlbəcər", "Kalbajar", ("Kelbajar", "Kelbadzhar"), 3050, "East Zangezur"),
     District("AZ-GOR", "Goranboy", "Goranboy", (), 1790, "Ganja-Dashkasan"),
     District("AZ-QAZ", "Qazax", "Gazakh", ("Kazakh",), 700, "Gazakh-Tovuz"),
     District("AZ-TOV", "Tovuz", "Tovuz", (), 1900, "Gazakh-Tovuz"),

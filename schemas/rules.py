@@ -30,6 +30,9 @@ class RuleText:
     message: str
     hint: str
     severity: Severity = "error"
+    #: For a rule over a whole record: the columns it reads, the first one named in
+    #: the finding, all of them highlighted in the agency's feedback.
+    cells: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Rule:
     description: str
     message: str
     hint: str
+    cells: tuple[str, ...] = ()
 
 
 RULE_TEXT: dict[str, RuleText] = {
@@ -135,6 +139,7 @@ RULE_TEXT: dict[str, RuleText] = {
         "Each column appears once",
         "Column '{column}' appears more than once; only the first is read",
         "Keep one column per field.",
+        "warning",
     ),
     # ---- level 1: cells and records ----------------------------------------------
     "excel_error": RuleText(
@@ -237,36 +242,43 @@ RULE_TEXT: dict[str, RuleText] = {
         "start_date is not after completion_date",
         "start_date is after completion_date ({value})",
         "Check both dates of the task.",
+        cells=("start_date", "completion_date"),
     ),
     "area_within_district": RuleText(
         "An area is not larger than its district",
         "area_m2 {value} is larger than the whole district",
         "Check the unit: area_m2 is in square metres (1 ha = 10,000 m²).",
+        cells=("area_m2", "district"),
     ),
     "coordinates_paired": RuleText(
         "Latitude and longitude are given together",
         "Only one of latitude and longitude is given ({value})",
         "Give both coordinates, or neither.",
+        cells=("latitude", "longitude"),
     ),
     "participants_positive": RuleText(
         "A session reached at least one person",
         "girls + boys + women + men is 0",
         "Enter the number of people the session reached.",
+        cells=("girls", "boys", "women", "men"),
     ),
     "disability_within_total": RuleText(
         "Persons with disability do not exceed the persons reached",
         "persons_with_disability exceeds girls + boys + women + men ({value})",
         "Check the counts of the session.",
+        cells=("persons_with_disability", "girls", "boys", "women", "men"),
     ),
     "persons_at_least_households": RuleText(
         "A return counts at least one person per household",
         "persons is smaller than households ({value})",
         "Check the counts: persons must be at least the number of households.",
+        cells=("persons", "households"),
     ),
     "original_amount_with_currency": RuleText(
         "amount_original is given whenever currency is",
         "currency is given without amount_original",
         "Enter the amount in the original currency, or leave currency blank.",
+        cells=("amount_original", "currency"),
     ),
 }
 
@@ -333,6 +345,7 @@ def _rule(level: int, dataset: str, check: str, column: str = "") -> Rule:
         text.description,
         text.message,
         text.hint,
+        text.cells,
     )
 
 

@@ -28,9 +28,7 @@ class VictimAssistance(base.DatasetModel):
     service_date: Series[pd.Timestamp] = date(
         "Day the service was delivered; not after the period", "date", "xidmət_tarixi"
     )
-    service_type: Series[str] = code(
-        codes.SERVICE_TYPE, "Kind of service", "type", "xidmət_növü"
-    )
+    service_type: Series[str] = code(codes.SERVICE_TYPE, "Kind of service", "type", "xidmət_növü")
     provider: Series[str] = text("Who delivered the service", "təminatçı")
 
     @pa.check("service_id", name="unique")

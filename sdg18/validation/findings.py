@@ -107,8 +107,7 @@ def make_finding(
     rule: Rule = rules_by_id()[rule_id]
     text_value = "" if value is None else str(value)
     ctx = Context(
-        {"column": column, "value": text_value, "cell": cell, "dataset": source.dataset}
-        | context
+        {"column": column, "value": text_value, "cell": cell, "dataset": source.dataset} | context
     )
     return Finding(
         level=rule.level,

@@ -1,0 +1,105 @@
+"""The ``sdg18`` command line.
+
+Exit codes: 0 done; 1 errors were found or the run failed; 2 bad usage.
+``validate``, ``template`` and ``rules`` never import Prefect, so they answer in
+about a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sdg18.periods import Period
+from sdg18.settings import Settings
+
+
+def _period(text: str) -> Period:
+    try:
+        return Period.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sdg18", description="National SDG 18 (humanitarian demining) indicators."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser(
+        "validate", help="check agency files before they are sent (no Prefect needed)"
+    )
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument(
+        "--period",
+        type=_period,
+        help="period the files report (default: the submission sheet's, else the "
+        "last completed quarter)",
+    )
+    check.add_argument(
+        "--out", type=Path, default=Path("."), help="folder for the feedback workbook(s)"
+    )
+
+    template = commands.add_parser("template", help="write blank agency workbooks")
+    template.add_argument("datasets", nargs="*", metavar="DATASET")
+    template.add_argument("--out", type=Path, required=True)
+    template.add_argument("--agency", help="agency code to prefill in the submission sheet")
+    template.add_argument("--period", type=_period, help="period to prefill")
+
+    demo = commands.add_parser(
+        "demo", help="make a synthetic inbox for several quarters and run them through Prefect"
+    )
+    demo.add_argument("--inbox", type=Path, help="where to write the synthetic inbox")
+    demo.add_argument("--out", type=Path, help="where to write the outputs")
+    demo.add_argument("--first", type=_period, help="first quarter (default 2025Q1)")
+    demo.add_argument("--last", type=_period, help="last quarter (default 2026Q3)")
+    demo.add_argument("--seed", type=int)
+    demo.add_argument("--scale", type=float, default=1.0)
+    demo.add_argument("--error-rate", type=float)
+
+    rules = commands.add_parser("rules", help="print the rule catalogue")
+    rules.add_argument("--markdown", action="store_true", help="as a Markdown document")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = _parser().parse_args(argv)
+    settings = Settings.from_env()
+    if args.command == "validate":
+        from sdg18.commands.validate import validate_files
+
+        return validate_files(args.files, args.period, args.out, settings, sys.stdout)
+    if args.command == "template":
+        from sdg18.agency_templates import write_templates
+
+        try:
+            paths = write_templates(
+                args.datasets or None,
+                args.out,
+                agency=args.agency,
+                period=str(args.period) if args.period else None,
+            )
+        except ValueError as error:
+            print(f"sdg18 template: {error}", file=sys.stderr)
+            return 2
+        for path in paths:
+            print(path)
+        return 0
+    if args.command == "rules":
+        from sdg18.commands.rules import print_rules
+
+        print_rules(sys.stdout, markdown=args.markdown)
+        return 0
+    if args.command == "demo":
+        from sdg18.commands.demo import run_demo
+
+        return run_demo(args, settings, sys.stdout)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,77 @@
+"""``sdg18 validate FILE…``: the agency's pre-submission check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+from sdg18.ingest.discover import folder_agency, inbox_file
+from sdg18.ingest.read import read_file
+from sdg18.periods import Period
+from sdg18.reports.validation_outputs import write_feedback_workbooks
+from sdg18.settings import Settings
+from sdg18.validation.files import FileResult, validate_file
+from sdg18.validation.findings import findings_frame
+from sdg18.validation.report import format_finding
+from sdg18.validation.summary import rejected_frame
+
+
+def file_period(result_period: object, folder: str, given: Period | None) -> Period:
+    """The period to check against: given, else stated, else the folder's, else the last."""
+    for candidate in (given, result_period, folder):
+        if isinstance(candidate, Period):
+            return candidate
+        try:
+            return Period.parse(str(candidate))
+        except ValueError:
+            continue
+    return Period.last_completed()
+
+
+def check_one(path: Path, given: Period | None, settings: Settings) -> FileResult:
+    """Read and validate one file as the statistician's run would."""
+    folder = path.resolve().parent.name
+    file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
+    read = read_file(file, settings)
+    period = file_period(read.submission.get("period"), folder, given)
+    return validate_file(read, period)
+
+
+def validate_files(
+    paths: list[Path], period: Period | None, out: Path, settings: Settings, stream: TextIO
+) -> int:
+    """Check each file, print its findings, write feedback; 1 if any error, else 0."""
+    errors = 0
+    findings = []
+    rejected: dict[str, list] = {}
+    for path in paths:
+        if not path.exists():
+            stream.write(f"{path}: no such file\n")
+            errors += 1
+            continue
+        result = check_one(path, period, settings)
+        found = result.findings
+        errors += sum(f.severity == "error" for f in found)
+        findings.extend(found)
+        stream.write(f"{path} ({result.read.agency or 'agency unknown'})\n")
+        for table in result.tables:
+            stream.write(
+                f"  {table.table.dataset} (sheet '{table.table.source.sheet}'): "
+                f"{len(table.typed)} records, {len(table.accepted)} accepted, "
+                f"{len(table.rejected_rows)} rejected\n"
+            )
+            if table.rejected_rows:
+                rejected.setdefault(table.table.dataset, []).append(rejected_frame(table))
+        for finding in sorted(found, key=lambda f: (f.sheet, f.row or 0, f.column)):
+            stream.write(format_finding(finding) + "\n")
+    if findings:
+        import pandas as pd
+
+        out.mkdir(parents=True, exist_ok=True)
+        frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
+        for written in write_feedback_workbooks(findings_frame(findings), frames, out):
+            stream.write(f"Feedback workbook: {written}\n")
+    verdict = f"{errors} error(s): fix them before sending." if errors else "No errors."
+    stream.write(verdict + "\n")
+    return 1 if errors else 0

@@ -1,0 +1,110 @@
+"""Read one inbox file into dataset tables, whatever its format.
+
+Problems with the file itself (type, encoding, damage, size, naming) become
+level-0 findings; the function never raises for a bad file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sdg18.ingest.csvfile import CsvError, csv_identity, read_csv_grid
+from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
+from sdg18.ingest.names import fold
+from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
+from sdg18.ingest.workbook import WorkbookError, read_workbook
+from sdg18.settings import Settings
+from sdg18.validation.findings import Finding, Source, make_finding
+
+SUBMISSION_SHEET = "submission"
+SUBMISSION_KEYS = ("agency", "period", "prepared_by", "prepared_on", "contact")
+
+
+@dataclass
+class FileRead:
+    """What one file holds: its dataset tables, submission sheet and file findings."""
+
+    file: InboxFile
+    #: Agency as stated (submission sheet, folder or CSV name), upper-cased; "" if none.
+    agency: str
+    submission: dict[str, Any] = field(default_factory=dict)
+    tables: list[SheetTable] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def source(self) -> Source:
+        """The file as the source of file-level findings."""
+        return Source(self.file.name, self.file.sha256, self.agency)
+
+
+def parse_submission(grid: list[list[Any]]) -> dict[str, Any]:
+    """Key/value rows of a submission sheet; keys folded, unknown keys ignored."""
+    values: dict[str, Any] = {}
+    for row in grid:
+        if len(row) >= 2 and isinstance(row[0], str) and fold(row[0]) in SUBMISSION_KEYS:
+            value = row[1].strip() if isinstance(row[1], str) else row[1]
+            if value not in ("", None):
+                values[fold(row[0])] = value
+    return values
+
+
+def _file_finding(read: FileRead, check: str, **context: Any) -> None:
+    read.findings.append(make_finding(f"L0.file.{check}", read.source, **context))
+
+
+def _read_workbook(read: FileRead, settings: Settings) -> None:
+    datasets = dataset_by_sheet_name()
+    try:
+        book = read_workbook(read.file.path, {*datasets, SUBMISSION_SHEET})
+    except WorkbookError as error:
+        _file_finding(read, error.check, detail=error.detail)
+        return
+    if SUBMISSION_SHEET in map(fold, book.grids):
+        name = next(n for n in book.grids if fold(n) == SUBMISSION_SHEET)
+        read.submission = parse_submission(book.grids.pop(name))
+        stated = str(read.submission.get("agency", "")).strip().upper()
+        read.agency = stated or read.agency
+    for name in book.sheet_names:
+        if name in book.grids:
+            source = Source(
+                read.file.name, read.file.sha256, read.agency, name, datasets[fold(name)]
+            )
+            table = build_table(book.grids[name], source, bad_cells=book.bad_cells[name])
+            read.tables.append(table)
+        elif fold(name) != SUBMISSION_SHEET:
+            _file_finding(read, "ignored_sheet", value=name)
+    if not read.tables:
+        _file_finding(read, "no_dataset_sheet", value=", ".join(book.sheet_names) or "none")
+
+
+def _read_csv(read: FileRead) -> None:
+    identity = csv_identity(read.file.name.rsplit("/", 1)[-1], dataset_by_sheet_name())
+    if identity is None:
+        _file_finding(read, "csv_name", value=read.file.path.name)
+        return
+    read.agency, dataset = identity
+    try:
+        grid = read_csv_grid(read.file.path)
+    except CsvError as error:
+        _file_finding(read, error.check, detail=error.detail)
+        return
+    source = Source(read.file.name, read.file.sha256, read.agency, "", dataset)
+    read.tables.append(build_table(grid, source, letters=False))
+
+
+def read_file(file: InboxFile, settings: Settings) -> FileRead:
+    """Every dataset table of ``file`` with its findings; never raises for a bad file."""
+    read = FileRead(file, file.folder_agency)
+    if file.is_link:
+        _file_finding(read, "unreadable", detail="a symbolic link, which is never followed")
+    elif file.suffix not in ACCEPTED_SUFFIXES:
+        _file_finding(read, "unsupported_type", value=file.suffix or file.path.name)
+    elif file.size > settings.max_file_mb * 1024 * 1024:
+        detail = f"{file.size / 2**20:.0f} MB is above the limit of {settings.max_file_mb} MB"
+        _file_finding(read, "unreadable", detail=detail)
+    elif file.suffix == ".csv":
+        _read_csv(read)
+    else:
+        _read_workbook(read, settings)
+    return read

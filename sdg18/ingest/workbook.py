@@ -1,0 +1,79 @@
+"""Reading an .xlsx / .xlsm workbook with python-calamine (macros are never run).
+
+Values come back as they are stored: text stays text, numbers are numbers,
+date cells are dates. Error cells and uncalculated formulas, which calamine
+shows as empty, are found by :mod:`sdg18.ingest.cells` and kept beside the grid.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from sdg18.ingest.cells import BadCell, scan_part, sheet_parts
+from sdg18.ingest.names import fold
+
+ZIP_MAGIC = b"PK\x03\x04"
+#: Compound File Binary: an encrypted OOXML workbook, or a legacy .xls.
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class WorkbookError(Exception):
+    """The workbook cannot be read; ``check`` names the level-0 rule."""
+
+    def __init__(self, check: str, detail: str) -> None:
+        super().__init__(detail)
+        self.check = check
+        self.detail = detail
+
+
+@dataclass
+class Workbook:
+    """The sheets of a workbook: grids of values, bad cells, sheet names."""
+
+    sheet_names: list[str]
+    grids: dict[str, list[list[Any]]] = field(default_factory=dict)
+    bad_cells: dict[str, list[BadCell]] = field(default_factory=dict)
+
+
+def check_container(path: Path) -> None:
+    """Raise WorkbookError unless ``path`` starts like a zip archive."""
+    with path.open("rb") as stream:
+        magic = stream.read(8)
+    if magic == CFB_MAGIC:
+        raise WorkbookError("encrypted", "encrypted workbook or legacy .xls")
+    if not magic.startswith(ZIP_MAGIC):
+        raise WorkbookError("unreadable", "the file is not an Excel workbook (.xlsx)")
+
+
+def read_workbook(path: Path, wanted: set[str]) -> Workbook:
+    """Read the sheets whose folded names are in ``wanted`` (plus the sheet list).
+
+    Raises WorkbookError for a file that is not a readable workbook.
+    """
+    check_container(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+            result = Workbook(list(book.sheet_names))
+            for name in result.sheet_names:
+                if fold(name) not in wanted:
+                    continue
+                result.grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                part = parts.get(name)
+                result.bad_cells[name] = scan_part(archive, part) if part else []
+            book.close()
+    except WorkbookError:
+        raise
+    except python_calamine.PasswordError as error:
+        raise WorkbookError("encrypted", str(error)) from error
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
+        raise WorkbookError("unreadable", f"damaged workbook ({error})") from error
+    except python_calamine.CalamineError as error:
+        raise WorkbookError("unreadable", f"damaged workbook ({error})") from error
+    return result

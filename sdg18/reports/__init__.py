@@ -1,0 +1,1 @@
+"""Reports: what sdg18 hands to agencies, auditors and the ministry."""

@@ -1,0 +1,89 @@
+"""Level 0 and 1 for one file: who sent it, for which period, then every record.
+
+The agency must be known and allowed each dataset it sends; a submission sheet
+naming another period rejects the file's datasets. Sheets that pass go through
+level-1 validation (:func:`sdg18.validation.records.validate_table`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from schemas.reference import AGENCY_BY_CODE
+from sdg18.ingest.read import FileRead
+from sdg18.ingest.tables import SheetTable
+from sdg18.periods import Period
+from sdg18.validation.findings import Finding, make_finding
+from sdg18.validation.records import ValidatedTable, validate_table
+from sdg18.validation.values import parse_date
+
+
+@dataclass
+class FileResult:
+    """One file after levels 0 and 1."""
+
+    read: FileRead
+    tables: list[ValidatedTable] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """File findings, then each sheet's findings."""
+        found = list(self.read.findings)
+        for table in self.tables:
+            found.extend(table.findings)
+        return found
+
+    @property
+    def prepared_on(self) -> pd.Timestamp | None:
+        """The submission sheet's ``prepared_on`` as a date, if it is one."""
+        value = self.read.submission.get("prepared_on")
+        if value is None:
+            return None
+        typed, _ = parse_date(pd.Series([value], dtype=object))
+        return None if pd.isna(typed.iloc[0]) else typed.iloc[0]
+
+
+def _stated_period(read: FileRead) -> str:
+    return str(read.submission.get("period", "")).strip().upper()
+
+
+def _reject_sheet(table: SheetTable, rule: str, **context: object) -> None:
+    table.findings.append(make_finding(rule, table.source, **context))  # type: ignore[arg-type]
+    table.rejected_by = table.rejected_by or rule
+
+
+def check_submission(read: FileRead, period: Period | None) -> None:
+    """Add the level-0 findings on agency and period; reject the sheets they concern."""
+    if not read.tables:
+        return
+    agency = AGENCY_BY_CODE.get(read.agency)
+    if agency is None:
+        rule = "L0.file.agency_unknown"
+        read.findings.append(make_finding(rule, read.source, value=read.agency or "(none)"))
+        for table in read.tables:
+            table.rejected_by = table.rejected_by or rule
+        return
+    stated = _stated_period(read)
+    for table in read.tables:
+        dataset = table.dataset
+        if dataset not in agency.datasets:
+            allowed = ", ".join(a.code for a in AGENCY_BY_CODE.values() if dataset in a.datasets)
+            _reject_sheet(
+                table, f"L0.{dataset}.agency_not_allowed", value=agency.code, allowed=allowed
+            )
+        if period is not None and stated and stated != str(period):
+            _reject_sheet(
+                table,
+                f"L0.{dataset}.period_mismatch",
+                column="period",
+                value=stated,
+                period=str(period),
+            )
+
+
+def validate_file(read: FileRead, period: Period | None) -> FileResult:
+    """Levels 0 and 1 of one read file."""
+    check_submission(read, period)
+    return FileResult(read, [validate_table(table, period) for table in read.tables])

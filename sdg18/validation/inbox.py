@@ -1,0 +1,102 @@
+"""A period's inbox as a whole: identical files, resubmissions, then every file.
+
+Identical files (same SHA-256) are processed once. When two different files
+carry the same agency, dataset and period, the one with the later
+``prepared_on`` wins and the other is recorded as superseded; when that cannot
+decide, neither is accepted and both get an error naming the other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sdg18.ingest.discover import InboxFile, discover
+from sdg18.ingest.read import read_file
+from sdg18.periods import Period
+from sdg18.settings import Settings
+from sdg18.validation.files import FileResult, validate_file
+from sdg18.validation.findings import Finding, Source, make_finding
+from sdg18.validation.records import ValidatedTable
+
+
+@dataclass
+class InboxValidation:
+    """Every file of a period's inbox after levels 0 and 1."""
+
+    period: Period
+    files: list[InboxFile]
+    results: list[FileResult]
+    findings_of_inbox: list[Finding] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """All findings: the inbox's own, then each file's."""
+        found = list(self.findings_of_inbox)
+        for result in self.results:
+            found.extend(result.findings)
+        return found
+
+    @property
+    def tables(self) -> list[ValidatedTable]:
+        """Every dataset sheet of every processed file."""
+        return [table for result in self.results for table in result.tables]
+
+
+def skip_duplicates(files: list[InboxFile]) -> tuple[list[InboxFile], list[Finding]]:
+    """Files to process (the first of each SHA-256) and an info finding per duplicate."""
+    first: dict[str, InboxFile] = {}
+    kept: list[InboxFile] = []
+    findings: list[Finding] = []
+    for file in files:
+        original = first.get(file.sha256) if file.sha256 else None
+        if original is None:
+            first.setdefault(file.sha256, file)
+            kept.append(file)
+            continue
+        source = Source(file.name, file.sha256, file.folder_agency)
+        findings.append(make_finding("L0.file.duplicate_file", source, other=original.name))
+    return kept, findings
+
+
+def resolve_submissions(results: list[FileResult]) -> list[Finding]:
+    """Apply the resubmission rule across files; returns the findings it made."""
+    groups: dict[tuple[str, str], list[tuple[FileResult, ValidatedTable]]] = defaultdict(list)
+    for result in results:
+        for table in result.tables:
+            if not table.table.rejected_by:
+                groups[(result.read.agency, table.table.dataset)].append((result, table))
+    findings: list[Finding] = []
+    for (_, dataset), members in groups.items():
+        files = {result.read.file.name for result, _ in members}
+        if len(files) < 2:
+            continue
+        dates = {result.read.file.name: result.prepared_on for result, _ in members}
+        latest = max((d for d in dates.values() if d is not None), default=None)
+        winners = [name for name, day in dates.items() if day is not None and day == latest]
+        decided = len(winners) == 1 and all(d is not None for d in dates.values())
+        for result, table in members:
+            name = result.read.file.name
+            if decided and name == winners[0]:
+                continue
+            others = ", ".join(sorted(files - {name}))
+            if decided:
+                rule = f"L0.{dataset}.superseded"
+                table.superseded_by = winners[0]
+            else:
+                rule = f"L0.{dataset}.conflicting_submission"
+                table.reject_all(rule)
+            finding = make_finding(rule, table.table.source, other=others, dataset=dataset)
+            table.findings.append(finding)
+            findings.append(finding)
+    return findings
+
+
+def validate_inbox(period_dir: Path, period: Period | None, settings: Settings) -> InboxValidation:
+    """Levels 0 and 1 of every file under ``period_dir``, one after the other."""
+    files = discover(period_dir) if period_dir.is_dir() else []
+    kept, duplicate_findings = skip_duplicates(files)
+    results = [validate_file(read_file(file, settings), period) for file in kept]
+    resolve_submissions(results)
+    return InboxValidation(period or Period.last_completed(), files, results, duplicate_findings)
