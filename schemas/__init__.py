@@ -5,10 +5,12 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from schemas.base import DatasetModel
 from schemas.casualties import Casualties
+from schemas.columns import ColumnSpec
 from schemas.eo_items import EoItems
 from schemas.eore import Eore
 from schemas.funding import Funding
@@ -32,6 +34,12 @@ DATASETS: dict[str, type[DatasetModel]] = {
 }
 
 
+@cache
+def column_specs(dataset: str) -> dict[str, ColumnSpec]:
+    """The dataset's contract columns in model order, each with its spec."""
+    columns = DATASETS[dataset].to_schema().columns
+    return {name: column.metadata["sdg18"] for name, column in columns.items()}
+
 
 def dataset_metadata(dataset: str) -> dict[str, Any]:
     """The model's Config.metadata: ``agencies``, ``key`` (record name) and ``row``."""
@@ -41,4 +49,4 @@ def dataset_metadata(dataset: str) -> dict[str, Any]:
 #: Bumped whenever a rule or a column changes: part of every cache key.
 SCHEMA_VERSION = "1"
 
-__all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel", "dataset_metadata"]
+__all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel", "column_specs", "dataset_metadata"]

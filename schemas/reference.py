@@ -86,3 +86,7 @@ NATIONAL_AREA_KM2 = 86_600.0
 #: Latitude and longitude bounds of Azerbaijan used for coordinate checks.
 LATITUDE_RANGE = (38.3, 41.95)
 LONGITUDE_RANGE = (44.75, 50.45)
+
+#: The optional key/value sheet of a workbook, and its keys in order.
+SUBMISSION_SHEET = "submission"
+SUBMISSION_KEYS = ("agency", "period", "prepared_by", "prepared_on", "contact")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -17,9 +16,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from schemas import DATASETS
+from schemas import DATASETS, column_specs, dataset_metadata
 from schemas.columns import ColumnSpec
-from schemas.reference import AGENCY_BY_CODE, DISTRICTS
+from schemas.reference import AGENCY_BY_CODE, DISTRICTS, SUBMISSION_KEYS, SUBMISSION_SHEET
 from sdg18.excel import (
     DATE_FORMAT,
     HEADER_FONT,
@@ -35,11 +34,8 @@ from sdg18.excel import (
 from sdg18.periods import Period
 
 FILE_NAME = "sdg18_template_{dataset}.xlsx"
-SUBMISSION_SHEET = "submission"
 INSTRUCTIONS_SHEET = "instructions"
 LISTS_SHEET = "lists"
-#: Key rows of the submission sheet, in order (column A key, column B value).
-SUBMISSION_KEYS = ("agency", "period", "prepared_by", "prepared_on", "contact")
 #: Last spreadsheet row that gets dropdowns and formats.
 LAST_DATA_ROW = 5000
 
@@ -144,18 +140,6 @@ def build_template(
     _fill_instructions(instructions, dataset, specs, agencies)
     workbook.active = workbook.sheetnames.index(dataset)
     return workbook
-
-
-def column_specs(dataset: str) -> dict[str, ColumnSpec]:
-    """The contract's columns of ``dataset`` in model order, with their specs."""
-    columns = DATASETS[dataset].to_schema().columns
-    return {name: column.metadata["sdg18"] for name, column in columns.items()}
-
-
-def dataset_metadata(dataset: str) -> dict[str, Any]:
-    """The model metadata of ``dataset``: ``agencies``, ``key`` and ``row``."""
-    metadata: dict[str, Any] = DATASETS[dataset].Config.metadata  # type: ignore[attr-defined]
-    return metadata
 
 
 def allowed_values(spec: ColumnSpec) -> str:

@@ -10,15 +10,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
-from schemas import DATASETS
-from schemas.reference import AGENCY_BY_CODE, DISTRICTS
+from schemas import DATASETS, column_specs, dataset_metadata
+from schemas.reference import AGENCY_BY_CODE, DISTRICTS, SUBMISSION_KEYS
 from sdg18.agency_templates import (
     DISTRICT_ALLOWED,
     INSTRUCTION_COLUMNS,
     LAST_DATA_ROW,
-    SUBMISSION_KEYS,
-    column_specs,
-    dataset_metadata,
     write_templates,
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from schemas.reference import SUBMISSION_KEYS, SUBMISSION_SHEET
 from sdg18.ingest.csvfile import CsvError, csv_identity, read_csv_grid
 from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
 from sdg18.ingest.names import fold
@@ -16,9 +17,6 @@ from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
 from sdg18.ingest.workbook import WorkbookError, read_workbook
 from sdg18.settings import Settings
 from sdg18.validation.findings import Finding, Source, make_finding
-
-SUBMISSION_SHEET = "submission"
-SUBMISSION_KEYS = ("agency", "period", "prepared_by", "prepared_on", "contact")
 
 
 @dataclass

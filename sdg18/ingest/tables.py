@@ -14,8 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas import DATASETS
-from schemas.columns import ColumnSpec
+from schemas import DATASETS, column_specs
 from sdg18.ingest.cells import BadCell, column_letters
 from sdg18.ingest.names import fold
 from sdg18.validation.findings import Finding, Source, make_finding
@@ -45,13 +44,6 @@ class SheetTable:
         """Spreadsheet address of a value (e.g. ``F12``), or "" for CSV files."""
         letters = self.letters.get(column, "")
         return f"{letters}{row}" if letters else ""
-
-
-@cache
-def column_specs(dataset: str) -> dict[str, ColumnSpec]:
-    """Contract column → its spec, in contract order."""
-    columns = DATASETS[dataset].to_schema().columns
-    return {name: column.metadata["sdg18"] for name, column in columns.items()}
 
 
 @cache

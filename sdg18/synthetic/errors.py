@@ -161,7 +161,9 @@ def _number_cell(value: float | int, csv: bool) -> Value:
 Injector = Callable[[np.random.Generator, Record, str, Period, bool], Value]
 
 
-def _misspelled_district(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+def _misspelled_district(
+    rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool
+) -> Value:
     return misspell(rng, str(r[c]))
 
 
@@ -271,6 +273,7 @@ def plan_injections(
     for j, index in enumerate(rows):
         kind, column = targets[(offset + j) % len(targets)]
         cell = INJECTORS[kind](rng, table.records[index], column, period, csv)
-        injections.append(Injection(index, column, kind, rule_for(kind, table.dataset, column), cell))
+        injections.append(
+            Injection(index, column, kind, rule_for(kind, table.dataset, column), cell)
+        )
     return injections
-

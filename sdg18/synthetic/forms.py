@@ -108,7 +108,9 @@ def date_text(day: dt.date, draw: float, csv: bool) -> Value:
     return day.strftime("%d.%m.%Y")
 
 
-def render_value(spec: ColumnSpec, value: Value, draws: tuple[float, float, float], csv: bool) -> Value:
+def render_value(
+    spec: ColumnSpec, value: Value, draws: tuple[float, float, float], csv: bool
+) -> Value:
     """One clean value in the written form ``draws`` select; blank stays blank."""
     if value is None:
         return "" if csv else None

@@ -67,7 +67,9 @@ def _entry(
     }
 
 
-def funding_reports(rng: np.random.Generator, period: Period, n: int, scale: float) -> FundingReports:
+def funding_reports(
+    rng: np.random.Generator, period: Period, n: int, scale: float
+) -> FundingReports:
     """About ``n`` entries per agency for ``period``; state budget about 95 % of the money."""
     n_shared = round(v.SHARED_ENTRY_SHARE * n)
     n_intl = round(v.INTERNATIONAL_ENTRY_SHARE * n) if n >= 2 else 0
@@ -83,7 +85,7 @@ def funding_reports(rng: np.random.Generator, period: Period, n: int, scale: flo
         for k, a in enumerate(state[:n_shared])
     ]
     anama = [dict(r) for r in shared]
-    for k, azn in enumerate(state[n_shared : n_shared + n_anama_state]):
+    for azn in state[n_shared : n_shared + n_anama_state]:
         anama.append(_entry(rng, period, "", "state_budget", _STATE_DONOR, azn))
     for azn in _amounts(rng, n_intl, intl_total):
         source = choose(rng, tuple(_INTERNATIONAL))

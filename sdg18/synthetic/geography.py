@@ -87,10 +87,14 @@ def district_weights(intensity_floor: float = 0.0) -> dict[str, float]:
     }
 
 
-def point_near(rng: np.random.Generator, district: str, spread: float = 0.08) -> tuple[float, float]:
+def point_near(
+    rng: np.random.Generator, district: str, spread: float = 0.08
+) -> tuple[float, float]:
     """A (latitude, longitude) near the district's centre, always inside the country."""
     lat0, lon0 = CENTROIDS[district]
-    lat = float(np.clip(lat0 + rng.normal(0, spread), LATITUDE_RANGE[0] + 0.01, LATITUDE_RANGE[1] - 0.01))
+    lat = float(
+        np.clip(lat0 + rng.normal(0, spread), LATITUDE_RANGE[0] + 0.01, LATITUDE_RANGE[1] - 0.01)
+    )
     lon = float(
         np.clip(lon0 + rng.normal(0, spread), LONGITUDE_RANGE[0] + 0.01, LONGITUDE_RANGE[1] - 0.01)
     )
@@ -129,7 +133,7 @@ def misspell(rng: np.random.Generator, code: str) -> str:
         elif edit == 1 and len(name) > 4:  # a dropped letter: "Fzuli"
             candidate = name[: pos - 1] + name[pos:]
         else:  # two letters swapped: "Fuzlui"
-            candidate = name[: pos - 1] + name[pos:pos + 1] + name[pos - 1] + name[pos + 1 :]
+            candidate = name[: pos - 1] + name[pos : pos + 1] + name[pos - 1] + name[pos + 1 :]
         if candidate.strip() and match_district(candidate) is None:
             return candidate
     return names[0] + "stan"

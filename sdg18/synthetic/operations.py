@@ -44,9 +44,10 @@ def _task_areas(
     return np.round(sizes, 1)
 
 
-def _hazard_for_task(rng: np.random.Generator, period: Period, hazards: list[Hazard]) -> Hazard:
-    """A hazard a task in ``period`` plausibly worked on: preferably one closed in it."""
-    closing = [h for h in hazards if period.start <= h.closes_on <= period.end]
+def _hazard_for_task(
+    rng: np.random.Generator, hazards: list[Hazard], closing: list[Hazard]
+) -> Hazard:
+    """A hazard a task plausibly worked on: preferably one that closed in the quarter."""
     pool = closing if closing and rng.random() < 0.6 else hazards
     return pool[int(rng.integers(0, len(pool)))]
 
@@ -62,9 +63,9 @@ def land_release_records(
     methods = pick(rng, v.METHOD_TASK_SHARE, n)
     linked = rng.random(n) < v.TASK_WITH_HAZARD_SHARE
     free_districts = pick(rng, district_weights(0.05), n)
+    closing = [h for h in hazards if period.start <= h.closes_on <= period.end]
     task_hazards = [
-        _hazard_for_task(rng, period, hazards) if linked[i] and hazards else None
-        for i in range(n)
+        _hazard_for_task(rng, hazards, closing) if linked[i] and hazards else None for i in range(n)
     ]
     districts = [h.district if h else free_districts[i] for i, h in enumerate(task_hazards)]
     areas = _task_areas(rng, methods, districts, total_m2)

@@ -17,10 +17,10 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
-from schemas import DATASETS, base, dataset_metadata
+from schemas import DATASETS, base, column_specs, dataset_metadata
 from schemas.rules import check_key, rule_id, rules_by_id
 from sdg18.ingest.names import closest_district
-from sdg18.ingest.tables import SheetTable, column_specs
+from sdg18.ingest.tables import SheetTable
 from sdg18.periods import Period
 from sdg18.validation.findings import Finding, make_finding
 from sdg18.validation.values import as_text, parser_for

@@ -11,8 +11,8 @@ from collections import Counter, defaultdict
 
 import pandas as pd
 
+from schemas import column_specs
 from schemas.rules import FILE_CHECKS, Rule, catalogue, rule_id
-from sdg18.ingest.tables import column_specs
 from sdg18.validation.findings import Finding
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.records import ValidatedTable
