@@ -335,6 +335,12 @@ def rule_id(level: int, dataset: str, check: str, column: str = "") -> str:
 
 def _rule(level: int, dataset: str, check: str, column: str = "") -> Rule:
     text = RULE_TEXT[check]
+
+    def own(template: str) -> str:
+        """The template with this rule's own dataset and column written in."""
+        filled = template.replace("{dataset}", dataset) if dataset else template
+        return filled.replace("{column}", column) if column else filled
+
     return Rule(
         rule_id(level, dataset, check, column),
         level,
@@ -342,9 +348,9 @@ def _rule(level: int, dataset: str, check: str, column: str = "") -> Rule:
         dataset,
         column,
         check,
-        text.description,
-        text.message,
-        text.hint,
+        own(text.description),
+        own(text.message),
+        own(text.hint),
         text.cells,
     )
 

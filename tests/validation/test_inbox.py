@@ -1,0 +1,157 @@
+"""Rules over the files of one inbox: who may send what, for which period, and resubmissions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pandas as pd
+
+from sdg18.periods import Period
+from sdg18.reports.validation_outputs import write_validation_outputs
+from sdg18.settings import Settings
+from sdg18.validation.inbox import validate_inbox
+from tests.validation.contract_rows import VALID
+
+PERIOD = Period(2026, 1)
+
+
+def _workbook(
+    path: Path,
+    dataset: str,
+    rows: list[dict[str, Any]],
+    submission: dict[str, Any] | None = None,
+) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = dataset
+    header = list(VALID[dataset])
+    sheet.append(header)
+    for row in rows:
+        sheet.append([row.get(c) for c in header])
+    if submission is not None:
+        info = book.create_sheet("submission")
+        for key, value in submission.items():
+            info.append([key, value])
+    book.save(path)
+    return path
+
+
+def _ids(count: int, dataset: str = "funding", prefix: str = "X") -> list[dict[str, Any]]:
+    key = "entry_id" if dataset == "funding" else "return_id"
+    return [{**VALID[dataset], key: f"{prefix}-{n}"} for n in range(count)]
+
+
+def _rules(inbox_dir: Path) -> list[tuple[str, str, str]]:
+    result = validate_inbox(inbox_dir, PERIOD, Settings())
+    return sorted((f.rule_id, f.file, f.severity) for f in result.findings)
+
+
+def test_agency_and_period_rules(tmp_path: Path) -> None:
+    root = tmp_path / "2026Q1"
+    _workbook(root / "MOF" / "budget.xlsx", "funding", _ids(2))
+    _workbook(root / "MOH" / "funding.xlsx", "funding", _ids(1, prefix="H"))  # not MOH's
+    _workbook(root / "misc" / "f.xlsx", "funding", _ids(1, prefix="M"))  # no agency at all
+    _workbook(root / "ANAMA" / "old.xlsx", "funding", _ids(1, prefix="A"), {"period": "2025Q4"})
+
+    result = validate_inbox(root, PERIOD, Settings())
+
+    found = sorted((f.rule_id, f.file, f.value) for f in result.findings)
+    assert found == [
+        ("L0.file.agency_unknown", "misc/f.xlsx", "(none)"),
+        ("L0.funding.agency_not_allowed", "MOH/funding.xlsx", "MOH"),
+        ("L0.funding.period_mismatch", "ANAMA/old.xlsx", "2025Q4"),
+    ]
+    accepted = {t.table.source.file: len(t.accepted) for t in result.tables}
+    assert accepted == {
+        "MOF/budget.xlsx": 2,
+        "MOH/funding.xlsx": 0,
+        "misc/f.xlsx": 0,
+        "ANAMA/old.xlsx": 0,
+    }
+    rejected = {t.table.source.file: t.rejected_rows for t in result.tables}
+    assert rejected["misc/f.xlsx"] == [2]
+
+
+def test_identical_files_are_processed_once(tmp_path: Path) -> None:
+    root = tmp_path / "2026Q1"
+    first = _workbook(root / "MOF" / "a.xlsx", "funding", _ids(3))
+    (root / "MOF" / "copy of a.xlsx").write_bytes(first.read_bytes())
+
+    result = validate_inbox(root, PERIOD, Settings())
+
+    assert [(f.rule_id, f.file, f.severity) for f in result.findings] == [
+        ("L0.file.duplicate_file", "MOF/copy of a.xlsx", "info")
+    ]
+    assert sum(len(t.accepted) for t in result.tables) == 3
+
+
+def test_later_prepared_on_supersedes(tmp_path: Path) -> None:
+    root = tmp_path / "2026Q1"
+    _workbook(root / "SCRIDP" / "v1.xlsx", "returns", _ids(2, "returns"),
+              {"agency": "SCRIDP", "prepared_on": dt.date(2026, 4, 3)})
+    _workbook(root / "SCRIDP" / "v2.xlsx", "returns", _ids(5, "returns"),
+              {"agency": "SCRIDP", "prepared_on": "2026-04-09"})
+
+    result = validate_inbox(root, PERIOD, Settings())
+
+    assert [(f.rule_id, f.file, f.severity) for f in result.findings] == [
+        ("L0.returns.superseded", "SCRIDP/v1.xlsx", "info")
+    ]
+    assert {t.table.source.file: len(t.accepted) for t in result.tables} == {
+        "SCRIDP/v1.xlsx": 0,
+        "SCRIDP/v2.xlsx": 5,
+    }
+
+
+def test_undecidable_resubmissions_reject_both(tmp_path: Path) -> None:
+    root = tmp_path / "2026Q1"
+    _workbook(root / "SCRIDP" / "v1.xlsx", "returns", _ids(2, "returns"))
+    _workbook(root / "SCRIDP" / "v2.xlsx", "returns", _ids(3, "returns"))
+
+    result = validate_inbox(root, PERIOD, Settings())
+
+    found = sorted((f.rule_id, f.file, f.message) for f in result.findings)
+    assert [(rule, file) for rule, file, _ in found] == [
+        ("L0.returns.conflicting_submission", "SCRIDP/v1.xlsx"),
+        ("L0.returns.conflicting_submission", "SCRIDP/v2.xlsx"),
+    ]
+    assert "SCRIDP/v2.xlsx" in found[0][2]
+    assert sum(len(t.accepted) for t in result.tables) == 0
+    assert sum(len(t.rejected_rows) for t in result.tables) == 5
+
+
+def test_validation_outputs(tmp_path: Path) -> None:
+    root = tmp_path / "inbox" / "2026Q1"
+    bad = {**VALID["returns"], "return_id": "R-9", "persons": "1 234"}
+    _workbook(root / "SCRIDP" / "r.xlsx", "returns", [VALID["returns"], bad])
+    result = validate_inbox(root, PERIOD, Settings())
+
+    folder = write_validation_outputs(result, tmp_path / "out", "run-1")
+
+    (finding,) = [json.loads(line) for line in (folder / "findings.jsonl").read_text().splitlines()]
+    assert finding["rule_id"] == "L1.returns.persons.number_format"
+    assert (finding["row"], finding["cell"], finding["value"]) == (3, "F3", "1 234")
+    assert (finding["run_id"], finding["period"], finding["agency"]) == ("run-1", "2026Q1", "SCRIDP")
+    assert len(finding["file_sha256"]) == 64
+    findings_csv = pd.read_csv(folder / "findings.csv", dtype=str)
+    assert findings_csv.loc[0, "rule_id"] == finding["rule_id"]
+
+    summary = pd.read_csv(folder / "summary.csv")
+    row = summary.set_index("rule_id").loc["L1.returns.persons.number_format"]
+    assert (row["checked"], row["passed"], row["failed"]) == (2, 1, 1)
+    untouched = summary.set_index("rule_id").loc["L1.returns.persons_at_least_households"]
+    assert (untouched["checked"], untouched["failed"]) == (2, 0)
+    assert set(summary["file"]) == {"SCRIDP/r.xlsx"}
+
+    rejected = pd.read_csv(folder / "rejected" / "returns.csv", dtype=str)
+    assert rejected[["row", "return_id", "persons", "rejected_by"]].values.tolist() == [
+        ["3", "R-9", "1 234", "L1.returns.persons.number_format"]
+    ]
+    assert (folder / "feedback" / "SCRIDP.xlsx").exists()
+    rules = pd.read_csv(folder / "rules.csv")
+    assert "L1.returns.persons.number_format" in set(rules["rule_id"])
