@@ -92,10 +92,18 @@ def test_identical_files_are_processed_once(tmp_path: Path) -> None:
 
 def test_later_prepared_on_supersedes(tmp_path: Path) -> None:
     root = tmp_path / "2026Q1"
-    _workbook(root / "SCRIDP" / "v1.xlsx", "returns", _ids(2, "returns"),
-              {"agency": "SCRIDP", "prepared_on": dt.date(2026, 4, 3)})
-    _workbook(root / "SCRIDP" / "v2.xlsx", "returns", _ids(5, "returns"),
-              {"agency": "SCRIDP", "prepared_on": "2026-04-09"})
+    _workbook(
+        root / "SCRIDP" / "v1.xlsx",
+        "returns",
+        _ids(2, "returns"),
+        {"agency": "SCRIDP", "prepared_on": dt.date(2026, 4, 3)},
+    )
+    _workbook(
+        root / "SCRIDP" / "v2.xlsx",
+        "returns",
+        _ids(5, "returns"),
+        {"agency": "SCRIDP", "prepared_on": "2026-04-09"},
+    )
 
     result = validate_inbox(root, PERIOD, Settings())
 
@@ -136,7 +144,8 @@ def test_validation_outputs(tmp_path: Path) -> None:
     (finding,) = [json.loads(line) for line in (folder / "findings.jsonl").read_text().splitlines()]
     assert finding["rule_id"] == "L1.returns.persons.number_format"
     assert (finding["row"], finding["cell"], finding["value"]) == (3, "F3", "1 234")
-    assert (finding["run_id"], finding["period"], finding["agency"]) == ("run-1", "2026Q1", "SCRIDP")
+    origin = (finding["run_id"], finding["period"], finding["agency"])
+    assert origin == ("run-1", "2026Q1", "SCRIDP")
     assert len(finding["file_sha256"]) == 64
     findings_csv = pd.read_csv(folder / "findings.csv", dtype=str)
     assert findings_csv.loc[0, "rule_id"] == finding["rule_id"]

@@ -1,0 +1,57 @@
+"""The command line: exit codes and what each command writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schemas import DATASETS
+from sdg18.cli import main
+
+
+def test_template_writes_one_workbook_per_dataset(tmp_path: Path) -> None:
+    assert main(["template", "--out", str(tmp_path)]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        f"sdg18_template_{d}.xlsx" for d in DATASETS
+    )
+
+
+def test_template_unknown_dataset_is_bad_usage(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["template", "landrelease", "--out", str(tmp_path)]) == 2
+    assert "land_release" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_period_is_bad_usage(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["validate", "x.xlsx", "--period", "2026-3"])
+    assert exit_info.value.code == 2
+
+
+def test_validate_reports_a_file_that_is_not_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(tmp_path / "missing.xlsx"), "--out", str(tmp_path)]) == 1
+    assert "no such file" in capsys.readouterr().out
+
+
+def test_validate_prints_findings_an_agency_can_act_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "SCRIDP__returns.csv"
+    path.write_text(
+        "return_id,return_date,district,settlement,households,persons\n"
+        "R-1,2026-01-15,Şuşa,Şuşa,3,12\n"
+        "R-2,03/04/2026,Shusa,Şuşa,3,12\n",
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "returns (sheet ''): 2 records, 1 accepted, 1 rejected" in out
+    assert "row 3: '03/04/2026' in 'return_date' is not a date in an accepted form" in out
+    assert "District 'Shusa' is not known" in out
+    assert "Did you mean 'Şuşa'?" in out
+    assert (tmp_path / "SCRIDP.xlsx").exists()

@@ -1,0 +1,54 @@
+"""The demo inbox validates with exactly the errors and warnings the generator injected."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sdg18.demo import compare
+from sdg18.periods import Period
+from sdg18.settings import Settings
+from sdg18.synthetic import generate_inbox
+from sdg18.validation.findings import findings_frame
+from sdg18.validation.inbox import validate_inbox
+
+
+def test_demo_quarters_validate_with_exactly_the_injected_problems(tmp_path: Path) -> None:
+    inbox = generate_inbox(tmp_path, Period(2025, 4), Period(2026, 1), seed=7, scale=0.3,
+                           error_rate=0.02)  # fmt: skip
+    findings = []
+    for period in inbox.periods:
+        result = validate_inbox(tmp_path / period, Period.parse(period), Settings())
+        findings.append(findings_frame(result.findings, "test", period))
+
+    check = compare(inbox.injected, pd.concat(findings, ignore_index=True))
+
+    assert check.injected > 20  # the demo does carry errors of several kinds
+    assert len({e.kind for e in inbox.injected}) >= 8
+    assert check.missed == ()
+    assert check.unexpected == ()
+
+
+@pytest.mark.slow
+def test_sdg18_demo_runs_through_prefect(tmp_path: Path) -> None:
+    """The README's main command, on two small quarters, in Prefect's ephemeral mode."""
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    completed = subprocess.run(
+        [sys.executable, "-m", "sdg18.cli", "demo", "--first", "2026Q2", "--last", "2026Q3",
+         "--scale", "0.1", "--inbox", str(tmp_path / "inbox"), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )  # fmt: skip
+
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    assert "exact match" in completed.stdout
+    for period in ("2026Q2", "2026Q3"):
+        folder = tmp_path / "out" / period / "validation"
+        for name in ("findings.jsonl", "findings.csv", "summary.csv", "rules.csv"):
+            assert (folder / name).stat().st_size > 0
+        assert (folder / "feedback" / "ANAMA.xlsx").exists()
