@@ -66,19 +66,12 @@ def _is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def blank_cells(frame: pd.DataFrame) -> pd.DataFrame:
-    """True where a cell is empty or holds only white space."""
-    blank = frame.isna()
-    for column in frame.columns:
-        values = frame[column]
-        texts = values[values.map(type).isin([str])]
-        if len(texts):
-            blank.loc[texts.index, column] = texts.str.strip().eq("").to_numpy()
-    return blank
+def _has_values(column: pd.Series) -> bool:
+    return bool((column.notna() & column.ne("")).any())
 
 
 def _match_headers(
-    header: Sequence[Any], dataset: str, source: Source, header_row: int, blank: pd.DataFrame
+    header: Sequence[Any], dataset: str, source: Source, header_row: int, frame: pd.DataFrame
 ) -> tuple[dict[int, str], list[Finding]]:
     aliases = header_aliases(dataset)
     positions: dict[int, str] = {}
@@ -86,7 +79,7 @@ def _match_headers(
     for index, title in enumerate(header):
         letters = column_letters(index)
         if _is_blank(title):
-            if index in blank.columns and not blank[index].all():
+            if index in frame.columns and _has_values(frame[index]):
                 findings.append(
                     make_finding(
                         f"L0.{dataset}.unknown_column",
@@ -135,8 +128,9 @@ def build_table(
 ) -> SheetTable:
     """The dataset table of a grid whose first non-blank row is the header.
 
-    ``first_row`` is the row number of ``grid[0]``. Blank rows are dropped; a
-    missing required column rejects the whole sheet with a level-0 finding.
+    ``first_row`` is the row number of ``grid[0]``. Blank rows stay in the table
+    (the validator drops records without any value); a missing required column
+    rejects the whole sheet with a level-0 finding.
     """
     dataset = source.dataset
     specs = column_specs(dataset)
@@ -146,10 +140,8 @@ def build_table(
     data = grid[start + 1 :]
     frame = pd.DataFrame(data, dtype=object) if data else pd.DataFrame(dtype=object)
     frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
-    blank = blank_cells(frame)
-    positions, findings = _match_headers(header, dataset, source, header_row, blank)
-    keep = ~blank[list(positions)].all(axis=1)
-    frame = frame.loc[keep, list(positions)].rename(columns=positions).reindex(columns=list(specs))
+    positions, findings = _match_headers(header, dataset, source, header_row, frame)
+    frame = frame[list(positions)].rename(columns=positions).reindex(columns=list(specs))
     located = {name: column_letters(i) if letters else "" for i, name in positions.items()}
     table = SheetTable(source, frame, located, findings=findings)
     for name, spec in specs.items():

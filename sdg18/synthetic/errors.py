@@ -16,10 +16,10 @@ import numpy as np
 from schemas.reference import BASELINE_DATE
 from schemas.rules import column_checks, rule_id, rules_by_id
 from sdg18.periods import Period
-from sdg18.synthetic.draws import bernoulli_round, choose, random_day
+from sdg18.synthetic.draws import choose, random_day
 from sdg18.synthetic.forms import number_text
 from sdg18.synthetic.geography import misspell
-from sdg18.synthetic.tables import Record, Table, Value, as_date, as_number
+from sdg18.synthetic.tables import Record, Value, as_date, as_number
 
 
 @dataclass(frozen=True)
@@ -164,18 +164,22 @@ Injector = Callable[[np.random.Generator, Record, str, Period, bool], Value]
 def _misspelled_district(
     rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool
 ) -> Value:
+    """A district name with one letter doubled, dropped or swapped; it matches no district."""
     return misspell(rng, str(r[c]))
 
 
 def _ambiguous_date(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """The same day written DD/MM/YYYY, a form the contract refuses."""
     return as_date(r[c]).strftime("%d/%m/%Y")
 
 
 def _decimal_comma(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """The same number with a decimal comma (``1234,5``)."""
     return f"{as_number(r[c]):.{2 if c == 'amount_azn' else 1}f}".replace(".", ",")
 
 
 def _thousands(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """A whole number of at least 1000 with a space or comma between thousands."""
     whole = round(as_number(r[c]))
     if whole < 1000:
         whole += 1000 * int(rng.integers(1, 10))
@@ -183,27 +187,33 @@ def _thousands(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool
 
 
 def _negative(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """The area with its sign flipped."""
     return _number_cell(-as_number(r[c]), csv)
 
 
 def _unknown_code(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """A plausible word that is not one of the column's codes."""
     return BAD_CODES[c]
 
 
 def _after_period(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """A day 1 to 45 days after the period (the record is moved too)."""
     r[c] = p.end + dt.timedelta(days=int(rng.integers(1, 46)))
     return _date_cell(rng, as_date(r[c]), csv)
 
 
 def _missing(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """A blank cell."""
     return "" if csv else None
 
 
 def _excel_error(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """One of Excel's error values, written as an error cell."""
     return choose(rng, EXCEL_ERRORS)
 
 
 def _persons_below(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """Fewer persons than households (both kept at least 1)."""
     households = int(as_number(r["households"]))
     if households < 2:
         households = int(rng.integers(2, 6))
@@ -213,6 +223,7 @@ def _persons_below(rng: np.random.Generator, r: Record, c: str, p: Period, csv: 
 
 
 def _start_after(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """A start day after the completion day, both inside the period."""
     completion = as_date(r["completion_date"])
     if (p.end - completion).days < 2:
         completion = random_day(rng, p.start, p.end - dt.timedelta(days=2))
@@ -223,6 +234,7 @@ def _start_after(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bo
 
 
 def _late_report(rng: np.random.Generator, r: Record, c: str, p: Period, csv: bool) -> Value:
+    """An incident day in the year before the period, never before the baseline."""
     last = p.start - dt.timedelta(days=1)
     r[c] = random_day(rng, max(BASELINE_DATE, p.start - dt.timedelta(days=365)), last)
     return _date_cell(rng, as_date(r[c]), csv)
@@ -242,67 +254,3 @@ INJECTORS: dict[str, Injector] = {
     "start_after_completion": _start_after,
     "late_report": _late_report,
 }
-
-
-def applicable_targets(table: Table, period: Period, *, csv: bool) -> list[tuple[str, str]]:
-    """The (kind, column) pairs that can be injected into ``table`` in ``period``."""
-    if AGENCY_ONLY.get(table.dataset, table.agency) != table.agency:
-        return []
-    targets = [t for t in TARGETS[table.dataset] if not (csv and t[0] in XLSX_ONLY)]
-    if period.start - dt.timedelta(days=1) < BASELINE_DATE:
-        targets = [t for t in targets if t[0] != "late_report"]
-    return targets
-
-
-def allocate(
-    rng: np.random.Generator, rate: float, total_rows: int, eligible: dict[tuple[str, str], int]
-) -> dict[tuple[str, str], int]:
-    """How many problems each table gets: about ``rate × total_rows`` in all.
-
-    Every table with eligible rows gets one first (so small tables are exercised
-    too), while the budget lasts; the rest goes by size, never above a table's
-    eligible rows.
-    """
-    budget = bernoulli_round(rng, rate * total_rows)
-    keys = [k for k, n in eligible.items() if n > 0]
-    counts = dict.fromkeys(eligible, 0)
-    if budget < len(keys):
-        for i in rng.choice(len(keys), size=budget, replace=False):
-            counts[keys[int(i)]] = 1
-        return counts
-    # One each, then the rest by largest remainder of each table's share of the room left.
-    room = {k: eligible[k] - 1 for k in keys}
-    pool = sum(room.values())
-    rest = min(budget - len(keys), pool)
-    exact = {k: rest * room[k] / pool if pool else 0.0 for k in keys}
-    for key in keys:
-        counts[key] = 1 + int(exact[key])
-    left = rest - sum(int(x) for x in exact.values())
-    by_remainder = sorted(keys, key=lambda k: int(exact[k]) - exact[k])
-    for key in by_remainder[:left]:
-        counts[key] += 1
-    return counts
-
-
-def plan_injections(
-    rng: np.random.Generator, table: Table, period: Period, *, csv: bool, count: int
-) -> list[Injection]:
-    """``count`` problems (at most one per unprotected record), the kinds taken in turn.
-
-    The chosen records are changed in place where the problem changes a value
-    (e.g. a date moved after the period); the cell to write is in the Injection.
-    """
-    targets = applicable_targets(table, period, csv=csv)
-    eligible = [i for i in range(len(table)) if i not in table.protected]
-    count = min(count, len(eligible))
-    if not targets or count == 0:
-        return []
-    rows = sorted(int(i) for i in rng.choice(eligible, size=count, replace=False))
-    offset = (4 * period.year + period.quarter) % len(targets)  # next kind each quarter
-    injections = []
-    for j, index in enumerate(rows):
-        kind, column = targets[(offset + j) % len(targets)]
-        cell = INJECTORS[kind](rng, table.records[index], column, period, csv)
-        rule = rule_for(kind, table.dataset, column)
-        injections.append(Injection(index, column, kind, rule, cell))
-    return injections

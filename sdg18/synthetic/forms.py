@@ -7,14 +7,16 @@ accepts, so a clean cell never gives a finding.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from schemas import column_specs
 from schemas.columns import ColumnSpec
 from sdg18.ingest.names import fold
 from sdg18.synthetic.geography import district_spellings
-from sdg18.synthetic.tables import Table, Value, column_specs
+from sdg18.synthetic.tables import Table, Value
 
 #: Agencies whose sheets carry Azerbaijani headers where the contract has them.
 AZERBAIJANI_HEADERS = frozenset({"MOH", "MLSPP", "SCRIDP"})
@@ -108,9 +110,7 @@ def date_text(day: dt.date, draw: float, csv: bool) -> Value:
     return day.strftime("%d.%m.%Y")
 
 
-def render_value(
-    spec: ColumnSpec, value: Value, draws: tuple[float, float, float], csv: bool
-) -> Value:
+def render_value(spec: ColumnSpec, value: Value, draws: Sequence[float], csv: bool) -> Value:
     """One clean value in the written form ``draws`` select; blank stays blank."""
     if value is None:
         return "" if csv else None
@@ -143,7 +143,7 @@ def render_table(
     azerbaijani = table.agency in AZERBAIJANI_HEADERS
     header = tuple(header_for(rng, table.dataset, c, azerbaijani) for c in columns)
     n = len(table.records)
-    draws = {c: rng.random((n, 3)) for c in columns}
+    draws = {c: rng.random((n, 3)).tolist() for c in columns}
     rows: list[list[Value]] = []
     for i, record in enumerate(table.records):
         row: list[Value] = []
@@ -151,7 +151,6 @@ def render_table(
             if (i, column) in overrides:
                 row.append(overrides[(i, column)])
             else:
-                d = draws[column][i]
-                row.append(render_value(specs[column], record[column], (d[0], d[1], d[2]), csv))
+                row.append(render_value(specs[column], record[column], draws[column][i], csv))
         rows.append(row)
     return RenderedSheet(sheet_name(rng, table.dataset), tuple(columns), header, rows)

@@ -87,18 +87,23 @@ def district_weights(intensity_floor: float = 0.0) -> dict[str, float]:
     }
 
 
-def point_near(
-    rng: np.random.Generator, district: str, spread: float = 0.08
-) -> tuple[float, float]:
-    """A (latitude, longitude) near the district's centre, always inside the country."""
-    lat0, lon0 = CENTROIDS[district]
-    lat = float(
-        np.clip(lat0 + rng.normal(0, spread), LATITUDE_RANGE[0] + 0.01, LATITUDE_RANGE[1] - 0.01)
-    )
-    lon = float(
-        np.clip(lon0 + rng.normal(0, spread), LONGITUDE_RANGE[0] + 0.01, LONGITUDE_RANGE[1] - 0.01)
-    )
-    return round(lat, 6), round(lon, 6)
+def points_near(
+    rng: np.random.Generator, districts: list[str], share: float, spread: float = 0.08
+) -> list[tuple[float | None, float | None]]:
+    """A point near each district's centre for about ``share`` of them, else (None, None).
+
+    Every point lies strictly inside the country's latitude and longitude bounds.
+    """
+    n = len(districts)
+    given = rng.random(n) < share
+    centres = np.array([CENTROIDS[d] for d in districts]).reshape(n, 2)
+    points = centres + rng.normal(0.0, spread, size=(n, 2))
+    points[:, 0] = np.clip(points[:, 0], LATITUDE_RANGE[0] + 0.01, LATITUDE_RANGE[1] - 0.01)
+    points[:, 1] = np.clip(points[:, 1], LONGITUDE_RANGE[0] + 0.01, LONGITUDE_RANGE[1] - 0.01)
+    points = np.round(points, 6)
+    return [
+        (float(points[i, 0]), float(points[i, 1])) if given[i] else (None, None) for i in range(n)
+    ]
 
 
 @cache

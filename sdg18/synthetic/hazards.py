@@ -16,7 +16,7 @@ from schemas.reference import DISTRICT_AREA_M2
 from sdg18.periods import Period
 from sdg18.synthetic import volumes as v
 from sdg18.synthetic.draws import pick, random_days, scaled_count, stream
-from sdg18.synthetic.geography import district_weights, point_near
+from sdg18.synthetic.geography import district_weights, points_near
 from sdg18.synthetic.tables import Record
 
 _MEAN_M2 = v.HAZARD_TOTAL_M2 / v.HAZARD_COUNT
@@ -90,15 +90,15 @@ def inventory(seed: int, scale: float) -> tuple[Hazard, ...]:
     classes = pick(rng, v.HAZARD_CLASS_WEIGHTS, n)
     contamination = pick(rng, v.CONTAMINATION_WEIGHTS, n)
     recorded = random_days(rng, v.HAZARD_SURVEY_FIRST, v.HAZARD_SURVEY_LAST, n)
-    has_point = rng.random(n) < v.COORDINATE_SHARE
     # Areas close in a random order at the national release pace.
     order = rng.permutation(n)
     release_m2_per_day = v.RELEASE_HA * 10_000 * 4 / 365.25 * scale
     closed_by = np.empty(n)
     closed_by[order] = np.cumsum(sizes[order]) / release_m2_per_day
+    points = points_near(rng, districts, v.COORDINATE_SHARE)
     hazards = []
     for i in range(n):
-        lat, lon = point_near(rng, districts[i]) if has_point[i] else (None, None)
+        lat, lon = points[i]
         closes = v.CLOSURE_START + dt.timedelta(days=int(closed_by[i]))
         hazards.append(
             Hazard(

@@ -14,8 +14,8 @@ import numpy as np
 from schemas.reference import DISTRICT_AREA_M2
 from sdg18.periods import Period
 from sdg18.synthetic import volumes as v
-from sdg18.synthetic.draws import pick, random_day
-from sdg18.synthetic.geography import district_weights, point_near
+from sdg18.synthetic.draws import pick, random_days
+from sdg18.synthetic.geography import district_weights, points_near
 from sdg18.synthetic.hazards import Hazard
 from sdg18.synthetic.tables import Record, as_date
 
@@ -72,12 +72,12 @@ def land_release_records(
     operators = pick(rng, v.OPERATOR_WEIGHTS, n)
     end_uses = pick(rng, v.END_USE_WEIGHTS, n)
     durations = np.clip(rng.lognormal(np.log(40), 0.8, size=n), 1, 400).astype(int)
-    has_point = rng.random(n) < 0.8
+    points = points_near(rng, districts, 0.8)
+    completions = random_days(rng, period.start, period.end, n)
     width = max(5, len(str(n)))
     records: list[Record] = []
-    for i in range(n):
-        completion = random_day(rng, period.start, period.end)
-        lat, lon = point_near(rng, districts[i]) if has_point[i] else (None, None)
+    for i, completion in enumerate(completions):
+        lat, lon = points[i]
         hazard = task_hazards[i]
         records.append(
             {
@@ -123,15 +123,17 @@ def eo_item_records(
     item_types = pick(rng, v.ITEM_TYPE_WEIGHTS, n)
     quantities = _quantities(rng, n)
     from_earlier = rng.random(n) < v.EO_EARLIER_TASK_SHARE
+    draws = rng.random((n, 2))
     records: list[Record] = []
     for i in range(n):
         if current and not (from_earlier[i] and earlier):
-            task = current[int(rng.integers(0, len(current)))]
+            task = current[int(draws[i, 0] * len(current))]
             first = max(task.start_date, period.start)
-            found = random_day(rng, first, task.completion_date)
+            last = task.completion_date
         else:
-            task = earlier[int(rng.integers(0, len(earlier)))]
-            found = random_day(rng, period.start, period.end)
+            task = earlier[int(draws[i, 0] * len(earlier))]
+            first, last = period.start, period.end
+        found = first + dt.timedelta(days=int(draws[i, 1] * ((last - first).days + 1)))
         records.append(
             {
                 "task_id": task.task_id,

@@ -15,10 +15,11 @@ from sdg18.periods import Period
 from sdg18.synthetic import hazards as hz
 from sdg18.synthetic import people
 from sdg18.synthetic.draws import stream
-from sdg18.synthetic.errors import Injection, allocate, applicable_targets, plan_injections
+from sdg18.synthetic.errors import Injection
 from sdg18.synthetic.funding import funding_reports
 from sdg18.synthetic.layout import AS_CSV
 from sdg18.synthetic.operations import Task, eo_item_records, land_release_records, task_of
+from sdg18.synthetic.planning import allocate, applicable_targets, plan_injections
 from sdg18.synthetic.tables import Table
 from sdg18.synthetic.volumes import QuarterVolumes, quarter_volumes
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
-
-from schemas import DATASETS
-from schemas.columns import ColumnSpec
 
 #: A cell value before it is written: text, number, date or blank.
 Value = str | int | float | dt.date | None
@@ -29,13 +25,6 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.records)
-
-
-@cache
-def column_specs(dataset: str) -> dict[str, ColumnSpec]:
-    """The contract's columns of ``dataset`` in order, with their specs."""
-    schema = DATASETS[dataset].to_schema()
-    return {name: column.metadata["sdg18"] for name, column in schema.columns.items()}
 
 
 def as_date(value: Value) -> dt.date:

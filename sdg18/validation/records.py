@@ -23,7 +23,7 @@ from sdg18.ingest.names import closest_district
 from sdg18.ingest.tables import SheetTable
 from sdg18.periods import Period
 from sdg18.validation.findings import Finding, make_finding
-from sdg18.validation.values import as_text, parser_for
+from sdg18.validation.values import cell_text, parser_for
 
 
 @dataclass
@@ -65,7 +65,6 @@ class _Collector:
         self.typed = typed
         self.period = period
         self.result = ValidatedTable(table, typed, list(table.findings))
-        self.raw_text = {c: as_text(table.raw[c]) for c in table.raw.columns}
         self.key = dataset_metadata(table.dataset)["key"]
         self.located: set[tuple[int, str]] = set()
 
@@ -86,7 +85,7 @@ class _Collector:
         named = named or column or rule.cells[0]
         columns = rule.cells or (named,)
         if value is None:
-            value = self.raw_text[named][row] if not rule.cells else self._values(row, columns)
+            value = self.text(row, named) if not rule.cells else self._values(row, columns)
         finding = make_finding(
             rid,
             self.table.source,
@@ -105,7 +104,11 @@ class _Collector:
             self.result.rejected_by.setdefault(row, []).append(rid)
 
     def _values(self, row: int, columns: Iterable[str]) -> str:
-        return ", ".join(f"{c}={self.raw_text[c][row]}" for c in columns)
+        return ", ".join(f"{c}={self.text(row, c)}" for c in columns)
+
+    def text(self, row: int, column: str) -> str:
+        """The cell as the agency typed it."""
+        return cell_text(self.table.raw.at[row, column])
 
     def _key(self, row: int) -> str:
         value = self.typed[self.key][row]
@@ -113,11 +116,22 @@ class _Collector:
 
 
 def _typed_table(table: SheetTable) -> tuple[pd.DataFrame, dict[str, dict[str, pd.Series]]]:
+    """Typed records and form problems; records left with no value at all (white
+    space only) are dropped like blank rows."""
     columns: dict[str, pd.Series] = {}
     problems: dict[str, dict[str, pd.Series]] = {}
     for name, spec in column_specs(table.dataset).items():
         columns[name], problems[name] = parser_for(spec)(table.raw[name])
-    return pd.DataFrame(columns, index=table.raw.index), problems
+    typed = pd.DataFrame(columns, index=table.raw.index)
+    empty = typed.isna().all(axis=1)
+    for masks in problems.values():
+        for mask in masks.values():
+            empty &= ~mask
+    empty[[row for row, _, _ in table.bad_cells]] = False
+    if empty.any():
+        typed = typed.loc[~empty]
+        problems = {c: {k: m.loc[~empty] for k, m in ms.items()} for c, ms in problems.items()}
+    return typed, problems
 
 
 def _context(check: pa.Check | None, column: str, value: str) -> dict[str, Any]:
@@ -154,7 +168,7 @@ def _schema_failures(collector: _Collector, schema: pa.DataFrameSchema) -> None:
         if pd.isna(case.check_number):
             raise RuntimeError(f"unexpected pandera failure: {case}")
         check = schema.columns[column].checks[int(case.check_number)]
-        text = collector.raw_text[column][row]
+        text = collector.text(row, column)
         collector.add(check_key(check), row, column, **_context(check, column, text))
     records = cases[cases["schema_context"] == "DataFrameSchema"]
     pairs = records[["check_number", "index"]].drop_duplicates()

@@ -4,13 +4,16 @@ Each parser takes a column of raw cells (as calamine or the CSV reader gave
 them) and returns the typed column plus a mask of cells whose *form* breaks the
 contract (a date in no accepted form, a number with a decimal comma…). Nothing
 is guessed: such a cell becomes blank in the typed column and gets a finding.
-All parsers work on whole columns and look at each distinct text once.
+Parsers work on whole columns; where Python must look at a value (dates, codes,
+districts), it looks at each distinct value once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -18,36 +21,18 @@ import pandas as pd
 from schemas.columns import ColumnSpec
 from sdg18.ingest.names import match_district
 
-ISO_DATE = r"\d{4}-\d{2}-\d{2}"
-DOTTED_DATE = r"\d{1,2}\.\d{1,2}\.\d{4}"
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 PLAIN_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 
 #: (typed column, mask of cells that broke the named form rule)
 Parsed = tuple[pd.Series, dict[str, pd.Series]]
 
 
-def _kinds(raw: pd.Series) -> pd.Series:
-    return raw.map(type)
-
-
-def _blank(raw: pd.Series, kinds: pd.Series) -> pd.Series:
-    blank = raw.isna()
-    texts = kinds.isin([str])
-    if texts.any():
-        blank[texts] = raw[texts].str.strip().eq("").to_numpy()
-    return blank
-
-
-def as_text(raw: pd.Series) -> pd.Series:
-    """Every cell as the text an agency would see (blank cells as "")."""
-    text = pd.Series("", index=raw.index, dtype="str")
-    present = raw.notna()
-    if present.any():
-        text[present] = raw[present].map(_cell_text)
-    return text
-
-
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A cell as the text an agency would see ("" for an empty cell)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, dt.datetime) and value.time() == dt.time(0):
@@ -57,12 +42,30 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
+def as_text(raw: pd.Series) -> pd.Series:
+    """Every cell of ``raw`` as text (blank cells as "")."""
+    return pd.Series([cell_text(v) for v in raw], index=raw.index, dtype="str")
+
+
+def _is_text(raw: pd.Series) -> pd.Series:
+    return raw.map(type).isin([str])
+
+
+def _by_distinct(raw: pd.Series, parse_one: Callable[[Any], Any], dtype: str) -> pd.Series:
+    """``parse_one`` applied to each distinct non-blank value, spread back over ``raw``."""
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    parsed = pd.array([parse_one(value) for value in uniques] + [None], dtype=dtype)
+    return pd.Series(parsed.take(np.where(codes < 0, len(uniques), codes)), index=raw.index)
+
+
 def parse_text(raw: pd.Series) -> Parsed:
-    """Trimmed text; numbers written as their plain form (``17.0`` → ``17``)."""
-    kinds = _kinds(raw)
-    blank = _blank(raw, kinds)
-    typed = as_text(raw).str.strip().astype("str").where(~blank)
-    return typed, {}
+    """Trimmed text; blank or white-space cells are blank; numbers in plain form (17.0 → 17)."""
+    others = ~_is_text(raw) & raw.notna()
+    if others.any():
+        raw = raw.copy()
+        raw[others] = raw[others].map(cell_text)
+    text = raw.astype("str").str.strip()
+    return text.where(text != ""), {}
 
 
 def parse_code(codes: tuple[str, ...]) -> Callable[[pd.Series], Parsed]:
@@ -71,9 +74,7 @@ def parse_code(codes: tuple[str, ...]) -> Callable[[pd.Series], Parsed]:
 
     def parse(raw: pd.Series) -> Parsed:
         text, _ = parse_text(raw)
-        distinct = text.dropna().unique()
-        mapping = {value: canonical.get(value.casefold(), value) for value in distinct}
-        return text.map(mapping).astype("str").where(text.notna()), {}
+        return _by_distinct(text, lambda v: canonical.get(v.casefold(), v), "str"), {}
 
     return parse
 
@@ -81,25 +82,22 @@ def parse_code(codes: tuple[str, ...]) -> Callable[[pd.Series], Parsed]:
 def parse_district(raw: pd.Series) -> Parsed:
     """District names, aliases or codes → ISO code; an unknown name is kept as is."""
     text, _ = parse_text(raw)
-    distinct = text.dropna().unique()
-    mapping = {value: match_district(value) or value for value in distinct}
-    return text.map(mapping).astype("str").where(text.notna()), {}
+    return _by_distinct(text, lambda v: match_district(v) or v, "str"), {}
 
 
 def parse_number(raw: pd.Series) -> Parsed:
     """Numeric cells and plain number text → float; other text → blank + ``number_format``."""
-    kinds = _kinds(raw)
-    blank = _blank(raw, kinds)
-    numeric = kinds.isin([float, int])
+    kinds = raw.map(type)
     typed = pd.Series(np.nan, index=raw.index, dtype="float64")
+    numeric = kinds.isin([float, int])
     typed[numeric] = raw[numeric].astype("float64")
-    texts = kinds.isin([str]) & ~blank
-    if texts.any():
-        stripped = raw[texts].str.strip()
-        plain = stripped.str.fullmatch(PLAIN_NUMBER)
-        typed[plain[plain].index] = stripped[plain].astype("float64")
-    bad = ~blank & typed.isna()
-    return typed, {"number_format": bad}
+    strings = kinds.isin([str])
+    stripped = raw[strings].str.strip()
+    plain = stripped.str.fullmatch(PLAIN_NUMBER).astype(bool)
+    typed[plain[plain].index] = stripped[plain].astype("float64")
+    blank = raw.isna()
+    blank[strings] = (stripped == "").to_numpy()
+    return typed, {"number_format": ~blank & typed.isna()}
 
 
 def parse_integer(raw: pd.Series) -> Parsed:
@@ -110,28 +108,33 @@ def parse_integer(raw: pd.Series) -> Parsed:
     return typed, {**problems, "integer": fractional}
 
 
+def _date(value: object) -> pd.Timestamp | None:
+    if isinstance(value, dt.datetime):
+        return pd.Timestamp(value.date())
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        if ISO_DATE.fullmatch(text):
+            return pd.Timestamp(dt.datetime.strptime(text, "%Y-%m-%d"))
+        if DOTTED_DATE.fullmatch(text):
+            return pd.Timestamp(dt.datetime.strptime(text, "%d.%m.%Y"))
+    except ValueError:
+        return None  # 2026-02-30 and the like
+    return None
+
+
+def _date_blank(value: object) -> bool:
+    return isinstance(value, str) and not value.strip()
+
+
 def parse_date(raw: pd.Series) -> Parsed:
     """Date cells, ``YYYY-MM-DD`` and ``DD.MM.YYYY`` text → date; else blank + ``date_format``."""
-    kinds = _kinds(raw)
-    blank = _blank(raw, kinds)
-    typed = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[us]")
-    cells = kinds.isin([dt.date, dt.datetime, pd.Timestamp])
-    if cells.any():
-        typed[cells] = pd.to_datetime(raw[cells].map(_day)).astype("datetime64[us]")
-    texts = kinds.isin([str]) & ~blank
-    if texts.any():
-        stripped = raw[texts].str.strip()
-        for pattern, form in ((ISO_DATE, "%Y-%m-%d"), (DOTTED_DATE, "%d.%m.%Y")):
-            matching = stripped[stripped.str.fullmatch(pattern)]
-            if len(matching):
-                parsed = pd.to_datetime(matching, format=form, errors="coerce")
-                typed[matching.index] = parsed.astype("datetime64[us]")
-    bad = ~blank & typed.isna()
-    return typed, {"date_format": bad}
-
-
-def _day(value: dt.date) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
+    typed = _by_distinct(raw, _date, "datetime64[us]")
+    blank = raw.isna() | _by_distinct(raw, _date_blank, "boolean").fillna(False).astype(bool)
+    return typed, {"date_format": ~blank & typed.isna()}
 
 
 def parser_for(spec: ColumnSpec) -> Callable[[pd.Series], Parsed]:

@@ -10,6 +10,7 @@ import openpyxl
 from sdg18.ingest.discover import discover, inbox_file
 from sdg18.ingest.read import read_file
 from sdg18.settings import Settings
+from sdg18.validation.records import validate_table
 
 SETTINGS = Settings()
 
@@ -40,7 +41,7 @@ def test_azerbaijani_headers_origins_and_text_as_found(tmp_path: Path) -> None:
     (table,) = read.tables
     assert table.dataset == "victim_assistance"
     assert table.source.sheet == "Victim-Assistance"
-    assert list(table.raw.index) == [2, 4]
+    assert list(validate_table(table, None).typed.index) == [2, 4]  # row 3 was blank
     assert table.raw.loc[2, "service_id"] == "0001"
     assert table.raw.loc[4, "service_id"] == 17
     assert table.raw.loc[4, "service_type"] == "Psychosocial "
@@ -86,7 +87,7 @@ def test_csv_lines_and_bom(tmp_path: Path) -> None:
 
     (table,) = read.tables
     assert read.agency == "SCRIDP"
-    assert list(table.raw.index) == [2, 5]
+    assert list(validate_table(table, None).typed.index) == [2, 5]
     assert table.raw.loc[2, "return_id"] == "0007"
     assert table.raw.loc[2, "settlement"] == "Şuşa, centre\nblock 2"
     assert table.cell(5, "persons") == ""
@@ -115,3 +116,24 @@ def test_file_problems_are_level_0_findings(tmp_path: Path) -> None:
         "returns.csv": [("L0.file.csv_name", "MOH/returns.csv")],
         "MOH__casualties.csv": [("L0.file.csv_encoding", "MOH/MOH__casualties.csv")],
     }
+
+
+def test_a_row_of_spaces_is_a_blank_row(tmp_path: Path) -> None:
+    from sdg18.commands.validate import check_one
+    from sdg18.periods import Period
+    from tests.validation.contract_rows import VALID
+
+    folder = tmp_path / "SCRIDP"
+    folder.mkdir()
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "returns"
+    sheet.append(list(VALID["returns"]))
+    sheet.append(["  ", " ", "", "   ", " ", " "])
+    sheet.append(list(VALID["returns"].values()))
+    book.save(folder / "r.xlsx")
+
+    result = check_one(folder / "r.xlsx", Period(2026, 1), SETTINGS)
+
+    assert result.findings == []
+    assert list(result.tables[0].accepted.index) == [3]
