@@ -54,8 +54,10 @@ def _is_text(raw: pd.Series) -> pd.Series:
 def _by_distinct(raw: pd.Series, parse_one: Callable[[Any], Any], dtype: str) -> pd.Series:
     """``parse_one`` applied to each distinct non-blank value, spread back over ``raw``."""
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    parsed = pd.array([parse_one(value) for value in uniques] + [None], dtype=dtype)
-    return pd.Series(parsed.take(np.where(codes < 0, len(uniques), codes)), index=raw.index)
+    parsed = pd.Series([parse_one(value) for value in uniques] + [None], dtype=dtype)
+    spread = parsed.take(np.where(codes < 0, len(uniques), codes))
+    spread.index = raw.index
+    return spread
 
 
 def parse_text(raw: pd.Series) -> Parsed:

@@ -43,8 +43,9 @@ def test_dates_in_the_three_forms_and_nothing_else() -> None:
 
 
 def test_numbers_plain_only() -> None:
-    typed, problems = parse_number(_raw(12.5, 7, "1234.5", " -3 ", "1 234,5", "1,234", "1234,5",
-                                        "1e3", True, dt.date(2026, 1, 2), "", "  ", None))  # fmt: skip
+    raw = _raw(12.5, 7, "1234.5", " -3 ", "1 234,5", "1,234", "1234,5", "1e3", True,
+               dt.date(2026, 1, 2), "", "  ", None)  # fmt: skip
+    typed, problems = parse_number(raw)
     assert typed.tolist()[:4] == [12.5, 7.0, 1234.5, -3.0]
     assert list(problems["number_format"][problems["number_format"]].index) == [6, 7, 8, 9, 10, 11]
 
