@@ -9,19 +9,18 @@ from pathlib import Path
 from prefect import flow, get_run_logger, task
 
 from sdg18.ingest.discover import InboxFile, discover
-from sdg18.ingest.read import read_file
 from sdg18.periods import Period
 from sdg18.reports.validation_outputs import write_validation_outputs
 from sdg18.settings import Settings
-from sdg18.validation.files import FileResult, validate_file
+from sdg18.validation.files import FileResult, check_file
 from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
 from sdg18.validation.report import ValidationCounts, count_findings
 
 
 @task(name="read-and-validate", task_run_name="validate {file.name}")
 def read_and_validate(file: InboxFile, period: Period, settings: Settings) -> FileResult:
-    """Levels 0 and 1 of one file (a failure stays inside this file's task)."""
-    return validate_file(read_file(file, settings), period)
+    """Levels 0 and 1 of one file (a failure becomes a finding on this file)."""
+    return check_file(file, period, settings)
 
 
 def new_run_id(period: Period) -> str:

@@ -6,13 +6,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+import pandas as pd
+
 from sdg18.ingest.discover import folder_agency, inbox_file
 from sdg18.ingest.read import read_file
 from sdg18.periods import Period
 from sdg18.reports.validation_outputs import write_feedback_workbooks
 from sdg18.settings import Settings
-from sdg18.validation.files import FileResult, validate_file
-from sdg18.validation.findings import findings_frame
+from sdg18.validation.files import FileResult, failed_file, validate_file
+from sdg18.validation.findings import Finding, findings_frame
 from sdg18.validation.report import format_finding
 from sdg18.validation.summary import rejected_frame
 
@@ -33,9 +35,12 @@ def check_one(path: Path, given: Period | None, settings: Settings) -> FileResul
     """Read and validate one file as the statistician's run would."""
     folder = path.resolve().parent.name
     file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
-    read = read_file(file, settings)
-    period = file_period(read.submission.get("period"), folder, given)
-    return validate_file(read, period)
+    try:
+        read = read_file(file, settings)
+        period = file_period(read.submission.get("period"), folder, given)
+        return validate_file(read, period)
+    except Exception as error:  # reported as a finding on the file
+        return failed_file(file, error)
 
 
 def validate_files(
@@ -43,8 +48,8 @@ def validate_files(
 ) -> int:
     """Check each file, print its findings, write feedback; 1 if any error, else 0."""
     errors = 0
-    findings = []
-    rejected: dict[str, list] = {}
+    findings: list[Finding] = []
+    rejected: dict[str, list[pd.DataFrame]] = {}
     for path in paths:
         if not path.exists():
             stream.write(f"{path}: no such file\n")
@@ -66,8 +71,6 @@ def validate_files(
         for finding in sorted(found, key=lambda f: (f.sheet, f.row or 0, f.column)):
             stream.write(format_finding(finding) + "\n")
     if findings:
-        import pandas as pd
-
         out.mkdir(parents=True, exist_ok=True)
         frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
         for written in write_feedback_workbooks(findings_frame(findings), frames, out):

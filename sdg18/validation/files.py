@@ -8,13 +8,16 @@ level-1 validation (:func:`sdg18.validation.records.validate_table`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from schemas.reference import AGENCY_BY_CODE
-from sdg18.ingest.read import FileRead
+from sdg18.ingest.discover import InboxFile
+from sdg18.ingest.read import FileRead, read_file
 from sdg18.ingest.tables import SheetTable
 from sdg18.periods import Period
+from sdg18.settings import Settings
 from sdg18.validation.findings import Finding, make_finding
 from sdg18.validation.records import ValidatedTable, validate_table
 from sdg18.validation.values import parse_date
@@ -49,8 +52,8 @@ def _stated_period(read: FileRead) -> str:
     return str(read.submission.get("period", "")).strip().upper()
 
 
-def _reject_sheet(table: SheetTable, rule: str, **context: object) -> None:
-    table.findings.append(make_finding(rule, table.source, **context))  # type: ignore[arg-type]
+def _reject_sheet(table: SheetTable, rule: str, **context: Any) -> None:
+    table.findings.append(make_finding(rule, table.source, **context))
     table.rejected_by = table.rejected_by or rule
 
 
@@ -87,3 +90,23 @@ def validate_file(read: FileRead, period: Period | None) -> FileResult:
     """Levels 0 and 1 of one read file."""
     check_submission(read, period)
     return FileResult(read, [validate_table(table, period) for table in read.tables])
+
+
+def check_file(file: InboxFile, period: Period | None, settings: Settings) -> FileResult:
+    """Read and validate one inbox file; never raises, so one file never stops a run.
+
+    A failure the readers did not foresee becomes a level-0 finding on the file,
+    naming the error, and none of its records is accepted.
+    """
+    try:
+        return validate_file(read_file(file, settings), period)
+    except Exception as error:  # the run must go on; the finding says why
+        return failed_file(file, error)
+
+
+def failed_file(file: InboxFile, error: Exception) -> FileResult:
+    """The result of a file whose reading or checking failed unexpectedly."""
+    read = FileRead(file, file.folder_agency)
+    detail = f"unexpected {type(error).__name__}: {error}"
+    read.findings.append(make_finding("L0.file.unreadable", read.source, detail=detail))
+    return FileResult(read)

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from sdg18.periods import Period
 from sdg18.reports.validation_outputs import write_validation_outputs
@@ -164,3 +165,32 @@ def test_validation_outputs(tmp_path: Path) -> None:
     assert (folder / "feedback" / "SCRIDP.xlsx").exists()
     rules = pd.read_csv(folder / "rules.csv")
     assert "L1.returns.persons.number_format" in set(rules["rule_id"])
+
+
+def test_an_unforeseen_failure_is_a_finding_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sdg18.validation import files
+
+    root = tmp_path / "2026Q1"
+    _workbook(root / "MOF" / "good.xlsx", "funding", _ids(2))
+    _workbook(root / "MOF" / "bad.xlsx", "funding", _ids(1, prefix="B"))
+    real_read = files.read_file
+
+    def read_or_fail(file: Any, settings: Settings) -> Any:
+        if file.name.endswith("bad.xlsx"):
+            raise MemoryError("simulated")
+        return real_read(file, settings)
+
+    monkeypatch.setattr(files, "read_file", read_or_fail)
+
+    result = validate_inbox(root, PERIOD, Settings())
+
+    assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
+        (
+            "L0.file.unreadable",
+            "MOF/bad.xlsx",
+            "The file could not be read: unexpected MemoryError: simulated",
+        )
+    ]
+    assert {t.table.source.file: len(t.accepted) for t in result.tables} == {"MOF/good.xlsx": 2}
