@@ -42,7 +42,8 @@ def column_specs(dataset: str) -> dict[str, ColumnSpec]:
 
 
 def dataset_metadata(dataset: str) -> dict[str, Any]:
-    """The model's Config.metadata: ``agencies``, ``key`` (record name) and ``row``."""
+    """The model's Config.metadata: ``agencies``, ``key`` (record name), ``row`` and
+    ``dated_by`` (the column whose date places a record in a period; None for a snapshot)."""
     return dict(getattr(DATASETS[dataset].Config, "metadata", None) or {})
 
 

@@ -20,6 +20,7 @@ class Casualties(base.DatasetModel):
             "agencies": ("ANAMA", "MOH"),
             "key": "casualty_id",
             "row": "one person killed or injured",
+            "dated_by": "incident_date",
         }
 
     casualty_id: Series[str] = identifier(

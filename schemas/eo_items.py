@@ -19,6 +19,7 @@ class EoItems(base.DatasetModel):
             "agencies": ("ANAMA",),
             "key": "task_id",
             "row": "items of one type found on one day of one task",
+            "dated_by": "found_date",
         }
 
     task_id: Series[str] = identifier(

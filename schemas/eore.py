@@ -17,7 +17,12 @@ class Eore(base.DatasetModel):
 
     class Config:
         name = "eore"
-        metadata = {"agencies": ("ANAMA", "MSE"), "key": "session_id", "row": "one session"}
+        metadata = {
+            "agencies": ("ANAMA", "MSE"),
+            "key": "session_id",
+            "row": "one session",
+            "dated_by": "session_date",
+        }
 
     session_id: Series[str] = identifier("Session identifier; unique", "session", "sessiya_id")
     session_date: Series[pd.Timestamp] = date(

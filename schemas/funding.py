@@ -15,7 +15,12 @@ class Funding(base.DatasetModel):
 
     class Config:
         name = "funding"
-        metadata = {"agencies": ("ANAMA", "MOF"), "key": "entry_id", "row": "one receipt"}
+        metadata = {
+            "agencies": ("ANAMA", "MOF"),
+            "key": "entry_id",
+            "row": "one receipt",
+            "dated_by": "received_date",
+        }
 
     entry_id: Series[str] = identifier(
         "Entry identifier; the same entry reported by ANAMA and MOF keeps its id",

@@ -15,7 +15,12 @@ class HazardAreas(base.DatasetModel):
 
     class Config:
         name = "hazard_areas"
-        metadata = {"agencies": ("ANAMA",), "key": "hazard_id", "row": "one hazardous area"}
+        metadata = {
+            "agencies": ("ANAMA",),
+            "key": "hazard_id",
+            "row": "one hazardous area",
+            "dated_by": None,
+        }
 
     hazard_id: Series[str] = identifier("Hazard area identifier; unique", "hazard", "ərazi_id")
     district: Series[str] = district()

@@ -15,7 +15,12 @@ class LandRelease(base.DatasetModel):
 
     class Config:
         name = "land_release"
-        metadata = {"agencies": ("ANAMA",), "key": "task_id", "row": "one completed release task"}
+        metadata = {
+            "agencies": ("ANAMA",),
+            "key": "task_id",
+            "row": "one completed release task",
+            "dated_by": "completion_date",
+        }
 
     task_id: Series[str] = identifier(
         "Task identifier; unique, never reused across periods", "task", "tapşırıq_id"

@@ -15,7 +15,12 @@ class Returns(base.DatasetModel):
 
     class Config:
         name = "returns"
-        metadata = {"agencies": ("SCRIDP",), "key": "return_id", "row": "one resettlement"}
+        metadata = {
+            "agencies": ("SCRIDP",),
+            "key": "return_id",
+            "row": "one resettlement",
+            "dated_by": "return_date",
+        }
 
     return_id: Series[str] = identifier("Return identifier; unique", "return", "qayıdış_id")
     return_date: Series[pd.Timestamp] = date(

@@ -19,6 +19,7 @@ class VictimAssistance(base.DatasetModel):
             "agencies": ("MLSPP", "MOH"),
             "key": "service_id",
             "row": "one service delivered to one survivor",
+            "dated_by": "service_date",
         }
 
     service_id: Series[str] = identifier("Service identifier; unique", "service", "xidmət_id")

@@ -41,6 +41,16 @@ class ValidatedTable:
     #: The file whose later submission replaced this sheet ("" when in use).
     superseded_by: str = ""
 
+    def record(self, finding: Finding, columns: Iterable[str] = ()) -> None:
+        """Add a finding on this sheet; an error on a row rejects that row.
+
+        ``columns`` are the cells the finding concerns (highlighted for the agency).
+        """
+        self.findings.append(finding)
+        if finding.severity == "error" and finding.row is not None:
+            self.failing.setdefault(finding.row, set()).update(columns or (finding.column,))
+            self.rejected_by.setdefault(finding.row, []).append(finding.rule_id)
+
     def reject_all(self, rule: str) -> None:
         """Reject every record of the sheet by ``rule`` (a level-0 decision)."""
         for row in self.typed.index:
@@ -97,11 +107,8 @@ class _Collector:
             period=str(self.period or ""),
             **context,
         )
-        self.result.findings.append(finding)
+        self.result.record(finding, columns)
         self.located.add((row, named))
-        if rule.severity == "error":
-            self.result.failing.setdefault(row, set()).update(columns)
-            self.result.rejected_by.setdefault(row, []).append(rid)
 
     def _values(self, row: int, columns: Iterable[str]) -> str:
         return ", ".join(f"{c}={self.text(row, c)}" for c in columns)
