@@ -1,4 +1,4 @@
-"""The demo flow: synthetic inbox → one validation flow per quarter → the check."""
+"""The demo flow: a synthetic inbox, every quarter run in order, and the check."""
 
 from __future__ import annotations
 
@@ -7,23 +7,24 @@ from pathlib import Path
 
 import pandas as pd
 from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
 
-from flows.validation import validate_period
+from flows.quarterly import backfill
 from sdg18.demo import DemoCheck, compare
-from sdg18.periods import Period, period_range
+from sdg18.periods import Period
+from sdg18.pipeline import RunResult
 from sdg18.synthetic import SyntheticInbox, generate_inbox
-from sdg18.validation.report import ValidationCounts
 
 
 @dataclass(frozen=True)
 class DemoResult:
-    """Counts per quarter and the comparison with what was injected."""
+    """The runs of the demo quarters and the comparison with what was injected."""
 
-    counts: dict[str, ValidationCounts]
+    runs: list[RunResult]
     check: DemoCheck
 
 
-@task(name="generate-synthetic-inbox")
+@task(name="generate-synthetic-inbox", cache_policy=NO_CACHE)
 def generate(
     inbox: Path, first: str, last: str, seed: int, scale: float, error_rate: float
 ) -> SyntheticInbox:
@@ -44,15 +45,14 @@ def demo(
 ) -> DemoResult:
     """Run every demo quarter and compare its findings with the injected problems."""
     synthetic = generate(inbox, first, last, seed, scale, error_rate)
-    counts: dict[str, ValidationCounts] = {}
-    for period in period_range(Period.parse(first), Period.parse(last)):
-        counts[str(period)] = validate_period(str(period), inbox, out)
+    runs = backfill(first, last, str(inbox), str(out))
     findings = pd.concat(
         [
-            pd.read_csv(out / p / "validation" / "findings.csv", dtype=str, keep_default_na=False)
-            for p in counts
+            pd.read_csv(out / run.period / "validation" / "findings.csv", dtype=str,
+                        keep_default_na=False)
+            for run in runs
         ],
         ignore_index=True,
-    )
+    )  # fmt: skip
     findings["row"] = pd.to_numeric(findings["row"], errors="coerce").astype("Int64")
-    return DemoResult(counts, compare(synthetic.injected, findings))
+    return DemoResult(runs, compare(synthetic.injected, findings))

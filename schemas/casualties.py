@@ -72,3 +72,13 @@ class Casualties(base.DatasetModel):
     def _incident_late(cls, dates: pd.Series) -> pd.Series:
         before_baseline = dates < pd.Timestamp(BASELINE_DATE)  # an error of its own
         return base.not_before_period(dates) | before_baseline
+
+    @pa.dataframe_check(name="incident_device_consistent")
+    def _incident_device_consistent(cls, frame: pd.DataFrame) -> pd.Series:
+        # The incident's device type is the one on its record with the smallest
+        # casualty_id (the indicators use it); records that say otherwise are flagged.
+        ordered = frame.sort_values("casualty_id", kind="stable")
+        first = ordered.groupby("incident_id", sort=False)["device_type"].transform("first")
+        first = first.reindex(frame.index)
+        device = frame["device_type"]
+        return (first.isna() | device.isna() | (device == first)).astype(bool)

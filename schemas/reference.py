@@ -90,3 +90,25 @@ LONGITUDE_RANGE = (44.75, 50.45)
 #: The optional key/value sheet of a workbook, and its keys in order.
 SUBMISSION_SHEET = "submission"
 SUBMISSION_KEYS = ("agency", "period", "prepared_by", "prepared_on", "contact")
+
+
+@dataclass(frozen=True)
+class BaselineEstimate:
+    """One estimate of the land contaminated at the baseline, with the month it was made."""
+
+    area_km2: float
+    #: First day of the month of the estimate (only the month is published).
+    as_of: dt.date
+    #: How the estimate is cited, e.g. "October 2024".
+    label: str
+    approximate: bool = False
+
+
+#: Successive estimates of the baseline contaminated area, oldest first. A new
+#: estimate is appended here; indicators use the last one (``CURRENT_BASELINE``).
+BASELINE_CONTAMINATION: tuple[BaselineEstimate, ...] = (
+    BaselineEstimate(8_235.0, dt.date(2023, 4, 1), "April 2023"),
+    BaselineEstimate(9_000.0, dt.date(2023, 12, 1), "December 2023", approximate=True),
+    BaselineEstimate(11_667.0, dt.date(2024, 10, 1), "October 2024"),
+)
+CURRENT_BASELINE: BaselineEstimate = BASELINE_CONTAMINATION[-1]

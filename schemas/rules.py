@@ -5,7 +5,10 @@ A rule id reads ``L<level>.<dataset>.<column>.<check>`` for a column rule,
 ``L0.file.<check>`` for a rule about a file. The words an agency reads —
 description, message and hint — are written once, in :data:`RULE_TEXT`, keyed by
 the check name; the list of rules is derived from the models, so a rule exists
-in the catalogue exactly when the code checks it.
+in the catalogue exactly when the code checks it. Levels 2 and 3 (a source over
+time, across sources) are checked by plain functions over several datasets; what
+they compare is declared here (:data:`HISTORY_FIGURES`, :data:`REFERENCES`,
+:func:`cross_rules`) so that the catalogue and the checks read the same list.
 """
 
 from __future__ import annotations
@@ -280,6 +283,71 @@ RULE_TEXT: dict[str, RuleText] = {
         "Enter the amount in the original currency, or leave currency blank.",
         cells=("amount_original", "currency"),
     ),
+    "incident_device_consistent": RuleText(
+        "The persons of one incident carry the same device_type",
+        "device_type differs from the incident's record with the smallest casualty_id ({value})",
+        "Give every person of the incident the same device_type; until then the "
+        "indicators use the one on the record with the smallest casualty_id.",
+        "warning",
+        cells=("device_type", "incident_id"),
+    ),
+    # ---- level 2: one source over time --------------------------------------------
+    "reused_across_periods": RuleText(
+        "A task_id accepted in an earlier period is not used again",
+        "task_id '{value}' was already accepted in {other_period} ({other})",
+        "A completed task is reported once. Give a new task its own task_id; to correct "
+        "the earlier record, resubmit {other_period}.",
+    ),
+    "far_from_history": RuleText(
+        "The {measure} sent for a period is at most {factor} times the mean of the "
+        "source's last {window} quarters",
+        "The {measure} of this submission is {value}, more than {factor} times the mean "
+        "{mean} of {quarters}",
+        "Check the sheet for duplicated rows or a wrong unit; if the figure is right, "
+        "nothing to do.",
+        "warning",
+    ),
+    "replaces_submission": RuleText(
+        "A resubmission replaces the records accepted earlier for the same agency, "
+        "dataset and period",
+        "This submission replaces {count} record(s) accepted earlier for {period} from {value}",
+        "Nothing to do if the new file is the corrected one.",
+        "info",
+    ),
+    # ---- level 3: across sources ---------------------------------------------------
+    "unknown": RuleText(
+        "'{column}' names {target}",
+        "'{value}' in '{column}' is not {target}",
+        "Check '{column}' against {where}; correct it, or make sure the record it names is sent.",
+        "warning",
+    ),
+    "mirror_mismatch": RuleText(
+        "ANAMA and MOH count the same casualties per district and outcome",
+        "ANAMA and MOH count different casualties for {period}: {value}",
+        "Compare the two registers for this district and outcome; ANAMA's register is "
+        "the official count.",
+        "warning",
+    ),
+    "mirror_source_missing": RuleText(
+        "Both ANAMA and MOH send casualties for the period, so they can be compared",
+        "No casualties from {value} for {period}: the counts could not be compared",
+        "{value}: send the casualties of the period, even if there were none "
+        "(a sheet with its header only).",
+        "warning",
+    ),
+    "conflicting_amounts": RuleText(
+        "A funding entry reported by ANAMA and MOF has one amount",
+        "Entry '{value}' has amount_azn {amount} here but {other_amount} in {other} "
+        "(row {other_row}); the record was not accepted",
+        "Agree the amount with {other_agency} and resubmit; the entry keeps its entry_id.",
+    ),
+    "reported_twice": RuleText(
+        "A funding entry reported by ANAMA and MOF with one amount is counted once",
+        "Entry '{value}' is also reported by {other_agency} in {other} (row {other_row}) "
+        "with the same amount; it is counted once",
+        "Nothing to do.",
+        "info",
+    ),
 }
 
 #: Rules about a file as a whole (dataset-independent), in catalogue order.
@@ -312,6 +380,64 @@ KIND_CHECKS: dict[str, tuple[str, ...]] = {
     "integer": ("number_format", "integer"),
 }
 
+#: Level 2, figures compared with the source's own history: dataset → (columns
+#: summed per record, none for a count of records; what the figure is).
+HISTORY_FIGURES: dict[str, tuple[tuple[str, ...], str]] = {
+    "land_release": (("area_m2",), "area released (m²)"),
+    "eo_items": (("quantity",), "number of items"),
+    "casualties": ((), "number of casualty records"),
+    "victim_assistance": ((), "number of services"),
+    "eore": (("girls", "boys", "women", "men"), "number of participants"),
+    "returns": (("persons",), "number of persons returned"),
+    "funding": (("amount_azn",), "funding (AZN)"),
+}
+#: A figure above this multiple of the mean of the source's last quarters is a warning,
+HISTORY_FACTOR = 3
+#: over this many quarters before the period,
+HISTORY_WINDOW = 4
+#: of which at least this many must have been accepted.
+HISTORY_MIN_QUARTERS = 2
+
+#: Level 3, references to another dataset: (dataset, column) → (what the value must
+#: name, where the agency can check it).
+REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
+    ("land_release", "hazard_id"): (
+        "a hazard area of the latest hazard inventory",
+        "ANAMA's latest hazard_areas sheet",
+    ),
+    ("eo_items", "task_id"): (
+        "a land release task accepted in this or an earlier period",
+        "the land_release sheets sent so far",
+    ),
+    ("victim_assistance", "survivor_id"): (
+        "the casualty_id of an injured person in ANAMA's casualty register",
+        "ANAMA's casualty register (ask ANAMA for the person's casualty_id)",
+    ),
+}
+
+
+def cross_rules(dataset: str) -> list[tuple[int, str, str, dict[str, str]]]:
+    """Level-2 and level-3 rules of a dataset: (level, check, column, words of the rule)."""
+    rules: list[tuple[int, str, str, dict[str, str]]] = []
+    if dataset == "land_release":
+        rules.append((2, "reused_across_periods", "task_id", {}))
+    if dataset in HISTORY_FIGURES:
+        words = {
+            "measure": HISTORY_FIGURES[dataset][1],
+            "factor": str(HISTORY_FACTOR),
+            "window": str(HISTORY_WINDOW),
+        }
+        rules.append((2, "far_from_history", "", words))
+    rules.append((2, "replaces_submission", "", {}))
+    for (referring, column), (target, where) in REFERENCES.items():
+        if referring == dataset:
+            rules.append((3, "unknown", column, {"target": target, "where": where}))
+    if dataset == "casualties":
+        rules += [(3, "mirror_mismatch", "", {}), (3, "mirror_source_missing", "", {})]
+    if dataset == "funding":
+        rules += [(3, "conflicting_amounts", "entry_id", {}), (3, "reported_twice", "entry_id", {})]
+    return rules
+
 
 def check_key(check: pa.Check) -> str:
     """The RULE_TEXT key of a pandera check: built-in checks get a contract name."""
@@ -333,13 +459,16 @@ def rule_id(level: int, dataset: str, check: str, column: str = "") -> str:
     return ".".join(parts)
 
 
-def _rule(level: int, dataset: str, check: str, column: str = "") -> Rule:
+def _rule(level: int, dataset: str, check: str, column: str = "", **words: str) -> Rule:
     text = RULE_TEXT[check]
 
     def own(template: str) -> str:
-        """The template with this rule's own dataset and column written in."""
+        """The template with this rule's own dataset, column and words written in."""
         filled = template.replace("{dataset}", dataset) if dataset else template
-        return filled.replace("{column}", column) if column else filled
+        filled = filled.replace("{column}", column) if column else filled
+        for name, word in words.items():
+            filled = filled.replace("{" + name + "}", word)
+        return filled
 
     return Rule(
         rule_id(level, dataset, check, column),
@@ -369,7 +498,7 @@ def column_checks(dataset: str) -> dict[str, tuple[str, ...]]:
 
 @cache
 def catalogue() -> tuple[Rule, ...]:
-    """Every rule the code checks, file rules first, then dataset by dataset."""
+    """Every rule the code checks, file rules first, then dataset by dataset (levels 0 to 3)."""
     rules = [_rule(0, "", check) for check in FILE_CHECKS]
     for dataset, model in DATASETS.items():
         rules += [_rule(0, dataset, check) for check in SHEET_CHECKS]
@@ -377,6 +506,7 @@ def catalogue() -> tuple[Rule, ...]:
         for column, keys in column_checks(dataset).items():
             rules += [_rule(1, dataset, key, column) for key in keys]
         rules += [_rule(1, dataset, check_key(c)) for c in model.to_schema().checks]
+        rules += [_rule(lvl, dataset, chk, col, **w) for lvl, chk, col, w in cross_rules(dataset)]
     return tuple(rules)
 
 

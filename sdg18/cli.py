@@ -49,6 +49,17 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--agency", help="agency code to prefill in the submission sheet")
     template.add_argument("--period", type=_period, help="period to prefill")
 
+    run = commands.add_parser("run", help="the quarterly run of one period, as a Prefect flow")
+    run.add_argument(
+        "--period", type=_period, help="quarter to run (default: the last completed one)"
+    )
+    _run_options(run)
+
+    backfill = commands.add_parser("backfill", help="run every quarter of a range, in order")
+    backfill.add_argument("--from", dest="first", type=_period, required=True)
+    backfill.add_argument("--to", dest="last", type=_period, required=True)
+    _run_options(backfill)
+
     demo = commands.add_parser(
         "demo", help="make a synthetic inbox for several quarters and run them through Prefect"
     )
@@ -63,6 +74,18 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="print the rule catalogue")
     rules.add_argument("--markdown", action="store_true", help="as a Markdown document")
     return parser
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--inbox", type=Path, help="inbox folder (default SDG18_INBOX or inbox)")
+    parser.add_argument(
+        "--out", type=Path, help="outputs folder (default SDG18_OUTPUTS or outputs)"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 when errors were found (outputs still written)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -94,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print_rules(sys.stdout, markdown=args.markdown)
         return 0
+    if args.command in ("run", "backfill"):
+        from sdg18.commands.run import run_periods
+
+        return run_periods(args, settings, sys.stdout)
     if args.command == "demo":
         from sdg18.commands.demo import run_demo
 

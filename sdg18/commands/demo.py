@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TextIO
 
+from sdg18.commands.run import describe
 from sdg18.periods import Period
 from sdg18.settings import Settings
 
 
 def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> int:
-    """Generate the demo inbox, validate each quarter in a Prefect flow, check the result."""
+    """Generate the demo inbox, run each quarter through Prefect, check the validation."""
     from flows.demo import demo
 
     first = args.first or Period.parse(settings.demo_first)
@@ -27,8 +28,8 @@ def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> in
         scale=args.scale,
         error_rate=settings.demo_error_rate if args.error_rate is None else args.error_rate,
     )
-    for period, counts in result.counts.items():
-        stream.write(f"{period}: {counts.describe()}\n")
+    for run in result.runs:
+        stream.write(describe(run) + "\n")
     check = result.check
     stream.write(
         f"Injected errors and warnings: {check.injected}; reported: {check.found}; "
@@ -38,5 +39,5 @@ def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> in
         stream.write(f"  injected but not reported: {key}\n")
     for key in check.unexpected:
         stream.write(f"  reported but not injected: {key}\n")
-    stream.write(f"Inbox: {inbox}\nOutputs: {out}/<period>/validation/\n")
+    stream.write(f"Inbox: {inbox}\nOutputs: {out}/<period>/ (store: {out}/sdg18.sqlite)\n")
     return 0 if check.exact else 1

@@ -1,15 +1,12 @@
 """The validation outputs of a run: the log, the summary, the catalogue, the
 rejected records and one feedback workbook per agency.
 
-Everything is written to a fresh folder beside the target, which then replaces
-the previous ``validation/`` folder in one rename, so a reader never sees a
-half-written set.
+The caller decides where (a run writes them into its staged period folder).
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -27,15 +24,6 @@ def write_jsonl(frame: pd.DataFrame, path: Path) -> None:
     with path.open("w", encoding="utf-8") as stream:
         for record in frame.astype(object).where(frame.notna(), None).to_dict("records"):
             stream.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-
-
-def _replace_folder(staging: Path, target: Path) -> None:
-    old = target.with_name(target.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_feedback_workbooks(
@@ -60,13 +48,13 @@ def write_feedback_workbooks(
     return written
 
 
-def write_validation_outputs(inbox: InboxValidation, out_dir: Path, run_id: str) -> Path:
+def write_validation_outputs(
+    inbox: InboxValidation, out_dir: Path, run_id: str, reconciliation: pd.DataFrame | None = None
+) -> Path:
     """Write ``out_dir/validation/`` for ``inbox``; returns that folder."""
-    target = out_dir / "validation"
-    staging = out_dir / "validation.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / "rejected").mkdir(parents=True)
-    (staging / "feedback").mkdir()
+    staging = out_dir / "validation"
+    (staging / "rejected").mkdir(parents=True, exist_ok=True)
+    (staging / "feedback").mkdir(exist_ok=True)
     findings = findings_frame(inbox.findings, run_id, str(inbox.period))
     write_jsonl(findings, staging / "findings.jsonl")
     findings.to_csv(staging / "findings.csv", index=False)
@@ -76,5 +64,6 @@ def write_validation_outputs(inbox: InboxValidation, out_dir: Path, run_id: str)
     for dataset, frame in rejected.items():
         frame.to_csv(staging / "rejected" / f"{dataset}.csv", index=False)
     write_feedback_workbooks(findings, rejected, staging / "feedback")
-    _replace_folder(staging, target)
-    return target
+    if reconciliation is not None:
+        reconciliation.to_csv(staging / "reconciliation.csv", index=False)
+    return staging

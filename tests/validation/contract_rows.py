@@ -125,4 +125,6 @@ ROW_CHANGES: dict[str, dict[str, Any]] = {
     "disability_within_total": {"persons_with_disability": 40},
     "persons_at_least_households": {"persons": 10},
     "original_amount_with_currency": {"amount_original": None},
+    # Same incident as the valid record (smaller casualty_id), another device.
+    "incident_device_consistent": {"device_type": "UXO"},
 }

@@ -1,0 +1,146 @@
+"""Rows of an indicator's result: headline and breakdown rows, ratios, measures.
+
+An indicator function returns a frame of rows with ``series``, ``scope``, the
+breakdown columns it uses ("" = total), ``value`` (NaN when missing) and
+``note`` (why a value is missing, or what was left out).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from sdg18.indicators.layout import BREAKDOWN_CODES
+from sdg18.indicators.windows import Window, flow_windows
+from sdg18.periods import Period
+
+Row = dict[str, object]
+RESULT_COLUMNS = ("series", "scope", "value", "note")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How a set of records becomes a number: a sum of a column, a row count, or a
+    count of distinct values of a column."""
+
+    how: Literal["sum", "count", "distinct"]
+    column: str = ""
+
+    def of(self, frame: pd.DataFrame) -> float:
+        """The measure of ``frame`` (0 for no records)."""
+        if self.how == "count":
+            return float(len(frame))
+        if self.how == "distinct":
+            return float(frame[self.column].nunique())
+        return float(pd.to_numeric(frame[self.column], errors="coerce").sum())
+
+    def by(self, frame: pd.DataFrame, breakdown: str) -> list[tuple[str, float]]:
+        """The measure for each value of ``breakdown``: every code, 0 where no record has it."""
+        groups = frame.groupby(breakdown, sort=False)
+        if self.how == "count":
+            measured = groups.size()
+        elif self.how == "distinct":
+            measured = groups[self.column].nunique()
+        else:
+            measured = groups[self.column].sum()
+        found = {str(code): float(value) for code, value in measured.items()}
+        codes = list(BREAKDOWN_CODES[breakdown])
+        codes += sorted(set(found) - set(codes))
+        return [(code, found.get(code, 0.0)) for code in codes]
+
+
+def total_of(column: str) -> Measure:
+    """The sum of ``column``."""
+    return Measure("sum", column)
+
+
+def count_rows() -> Measure:
+    """The number of records."""
+    return Measure("count")
+
+
+def distinct(column: str) -> Measure:
+    """The number of distinct values of ``column``."""
+    return Measure("distinct", column)
+
+
+def value_row(series: str, scope: str, value: float, note: str = "", **breakdown: str) -> Row:
+    """One result row; breakdowns not given are totals."""
+    return {"series": series, "scope": scope, **breakdown, "value": float(value), "note": note}
+
+
+def breakdown_rows(
+    series: str, scope: str, frame: pd.DataFrame, measure: Measure, breakdowns: Sequence[str]
+) -> list[Row]:
+    """The headline row of ``frame`` and, for each breakdown in turn (not crossed), a row
+    per value."""
+    rows = [value_row(series, scope, measure.of(frame))]
+    for breakdown in breakdowns:
+        for code, value in measure.by(frame, breakdown):
+            rows.append(value_row(series, scope, value, **{breakdown: code}))
+    return rows
+
+
+def flow_rows(
+    series: str,
+    frame: pd.DataFrame,
+    date_column: str,
+    period: Period,
+    measure: Measure,
+    breakdowns: Sequence[str] = (),
+) -> list[Row]:
+    """Breakdown rows of a flow for the period, the year to date and since the baseline."""
+    rows: list[Row] = []
+    for window in flow_windows(period):
+        chosen = frame[window.contains(frame[date_column])]
+        rows += breakdown_rows(series, window.scope, chosen, measure, breakdowns)
+    return rows
+
+
+def in_window(frame: pd.DataFrame, date_column: str, window: Window) -> pd.DataFrame:
+    """The records of ``frame`` dated in ``window``."""
+    return frame[window.contains(frame[date_column])]
+
+
+def safe_ratio(numerator: float, denominator: float, scale: float = 100.0) -> float:
+    """``numerator / denominator × scale``; NaN when the denominator is 0 (never 0)."""
+    if not denominator:
+        return float("nan")
+    return numerator / denominator * scale
+
+
+def ratio_row(
+    series: str,
+    scope: str,
+    numerator: float,
+    denominator: float,
+    missing_note: str,
+    scale: float = 100.0,
+    note: str = "",
+    **breakdown: str,
+) -> Row:
+    """A ratio's row: missing with ``missing_note`` when the denominator is 0."""
+    value = safe_ratio(numerator, denominator, scale)
+    if np.isnan(value):
+        note = "; ".join(part for part in (missing_note, note) if part)
+    return value_row(series, scope, value, note, **breakdown)
+
+
+def rows_frame(rows: Sequence[Row]) -> pd.DataFrame:
+    """The result frame of ``rows``: breakdown columns as text ("" = total), value float."""
+    breakdowns = list(dict.fromkeys(c for row in rows for c in row if c not in RESULT_COLUMNS))
+    columns = ["series", "scope", *breakdowns, "note"]
+    frame = pd.DataFrame(
+        {c: pd.Series([str(row.get(c, "")) for row in rows], dtype="str") for c in columns}
+    )
+    frame.insert(len(columns) - 1, "value", [float(row["value"]) for row in rows])  # type: ignore[arg-type]
+    return frame
+
+
+def plural(count: int, noun: str) -> str:
+    """``"1 record"``, ``"2 records"``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -1,0 +1,171 @@
+"""Reading and writing the store. Every write of a run is one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+import pandas as pd
+import sqlalchemy as sa
+
+from schemas import column_specs
+from sdg18.indicators.layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS
+from sdg18.revisions import keyed
+from sdg18.settings import Settings
+from sdg18.store import tables
+from sdg18.validation.accepted import ORIGIN_COLUMNS, Records, empty_records
+
+SQLITE_NAME = "sdg18.sqlite"
+VALUE_KEY = ("indicator", "series", "period", "scope", *BREAKDOWN_COLUMNS)
+
+
+def store_url(settings: Settings, out_dir: Path) -> str:
+    """``SDG18_DATABASE_URL`` when set, else an SQLite file in ``out_dir``."""
+    if settings.database_url:
+        return settings.database_url
+    return f"sqlite:///{(out_dir / SQLITE_NAME).resolve()}"
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    """One dataset sheet received in a run, as the store records it."""
+
+    period: str
+    agency: str
+    dataset: str
+    file: str
+    file_sha256: str
+    sheet: str
+    status: str
+    records_accepted: int
+    records_rejected: int
+
+
+@dataclass(frozen=True)
+class RunRow:
+    """One run, as the store records it."""
+
+    run_id: str
+    period: str
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    verdict: str
+    code_version: str
+
+
+def _sql_records(frame: pd.DataFrame, dataset: str) -> list[dict[str, Any]]:
+    frame = frame[[*column_specs(dataset), *ORIGIN_COLUMNS]].copy()
+    for name, spec in column_specs(dataset).items():
+        if spec.kind == "date":
+            frame[name] = frame[name].dt.date
+    frame = frame.astype(object).where(frame.notna(), None)
+    return cast(list[dict[str, Any]], frame.to_dict("records"))
+
+
+def typed_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """Records read back from SQL with the dtypes the validator produced."""
+    typed = empty_records(dataset) if frame.empty else frame.copy()
+    for name, spec in column_specs(dataset).items():
+        if spec.kind == "date":
+            typed[name] = pd.to_datetime(typed[name]).astype("datetime64[us]")
+        elif spec.kind == "number":
+            typed[name] = pd.to_numeric(typed[name]).astype("float64")
+        elif spec.kind == "integer":
+            typed[name] = pd.to_numeric(typed[name]).astype("Int64")
+        else:
+            typed[name] = typed[name].astype("str").where(typed[name].notna())
+    for name in ORIGIN_COLUMNS:
+        typed[name] = typed[name].astype("int64" if name == "row" else "str")
+    return typed[[*column_specs(dataset), *ORIGIN_COLUMNS]].reset_index(drop=True)
+
+
+class Store:
+    """The store behind one SQLAlchemy engine."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        tables.metadata.create_all(engine)
+
+    def records(self) -> Records:
+        """Every accepted record of every period, by dataset."""
+        with self.engine.connect() as conn:
+            return {
+                dataset: typed_records(
+                    pd.read_sql(sa.select(table).order_by(*_record_order(table)), conn),
+                    dataset,
+                )
+                for dataset, table in tables.records.items()
+            }
+
+    def last_published(self) -> pd.DataFrame:
+        """The value last published for each key (indicator, series, period, scope, breakdown)."""
+        query = (
+            sa.select(tables.published_values)
+            .join(tables.runs)
+            .order_by(tables.published_values.c.run_no)
+        )
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(query, conn)
+        frame = frame.drop_duplicates(list(VALUE_KEY), keep="last")
+        return frame.drop(columns=["run_no"]).reset_index(drop=True)
+
+    def write_run(
+        self,
+        run: RunRow,
+        submissions: Iterable[SubmissionRow],
+        replaced: Iterable[tuple[str, str]],
+        current: Records,
+        values: pd.DataFrame,
+    ) -> int:
+        """Record one run in one transaction; returns its run number.
+
+        ``replaced`` lists (agency, dataset) whose records of ``run.period`` are
+        replaced by this run's ``current`` records.
+        """
+        with self.engine.begin() as conn:
+            run_no = conn.execute(
+                tables.runs.insert().returning(tables.runs.c.run_no), [run.__dict__]
+            ).scalar_one()
+            numbers = {}
+            for row in submissions:
+                number = conn.execute(
+                    tables.submissions.insert().returning(tables.submissions.c.submission_no),
+                    [{"run_no": run_no, **row.__dict__}],
+                ).scalar_one()
+                numbers[(row.file_sha256, row.sheet, row.dataset)] = number
+            for agency, dataset in replaced:
+                table = tables.records[dataset]
+                conn.execute(
+                    table.delete().where(
+                        (table.c.agency == agency) & (table.c.submission_period == run.period)
+                    )
+                )
+            for dataset, frame in current.items():
+                if frame.empty:
+                    continue
+                rows = _sql_records(frame, dataset)
+                for record in rows:
+                    key = (record["file_sha256"], record["sheet"], dataset)
+                    record["submission_no"] = numbers[key]
+                conn.execute(tables.records[dataset].insert(), rows)
+            if not values.empty:
+                published = keyed(values)[list(INDICATOR_COLUMNS)]
+                published["note"] = published["note"].fillna("").astype(str)
+                published = published.astype(object).where(published.notna(), None)
+                published["run_no"] = run_no
+                rows = cast(list[dict[str, Any]], published.to_dict("records"))
+                conn.execute(tables.published_values.insert(), rows)
+        return int(run_no)
+
+
+def _record_order(table: sa.Table) -> list[sa.ColumnElement[Any]]:
+    return [table.c.submission_period, table.c.agency, table.c.file, table.c.sheet, table.c.row]
+
+
+def open_store(settings: Settings, out_dir: Path) -> Store:
+    """The store for ``out_dir`` (created when missing)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return Store(sa.create_engine(store_url(settings, out_dir)))
