@@ -16,10 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from sdg18 import __version__
-from sdg18.indicators import compute_indicators, indicator_sources, write_indicators_csv
+from sdg18.indicators import compute_indicators, indicator_sources
 from sdg18.periods import Period
 from sdg18.reports.atomic import staged_folder
-from sdg18.reports.exports import write_opensdg
+from sdg18.reports.exports import write_indicators_csv, write_opensdg
 from sdg18.reports.validation_outputs import write_validation_outputs
 from sdg18.revisions import REVISION_COLUMNS, find_revisions
 from sdg18.store import Store

@@ -20,8 +20,7 @@ from sdg18.validation.accepted import Records, empty_records
 REGISTER_AGENCY = "ANAMA"
 #: Which agency's copy of a funding entry is kept when several report it.
 FUNDING_AGENCY_ORDER = ("ANAMA", "MOF")
-
-
+#: Marks (in ``DataFrame.attrs``) a frame already typed by :func:`dataset`.
 PREPARED = "sdg18_prepared"
 #: The origin columns an indicator may need; file, sheet and row are dropped.
 KEPT_ORIGIN = ("agency", "submission_period", "record_period")

@@ -76,3 +76,11 @@ def test_a_broken_record_is_refused_with_its_name(tmp_path: Path) -> None:
     document["indicators"][1]["id"] = "18.1.1"
     with pytest.raises(FrameworkError, match="repeated"):
         parse_framework(document)
+
+
+def test_the_docs_table_lists_every_indicator_and_series() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "indicators.md").read_text(encoding="utf-8")
+    for meta in load_framework().indicators:
+        assert f"| {meta.id} | {meta.title_en} | {meta.title_az} |" in docs
+        for series in meta.series:
+            assert f"`{series.id}` ({series.unit})" in docs
