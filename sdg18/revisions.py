@@ -38,16 +38,28 @@ def _differs(old: pd.Series, new: pd.Series) -> pd.Series:
     return ~both_missing & ~(close & (old.isna() == new.isna()))
 
 
-def _causes(current: Records, sources: Sequence[str], period: str, run_period: str) -> str:
+def _in_scope(record_periods: pd.Series, period: str, scope: str) -> pd.Series:
+    """Records whose own period falls in the scope's window ending with ``period``."""
+    if scope == "period":
+        return record_periods == period
+    if scope == "ytd":
+        return (record_periods >= period[:4] + "Q1") & (record_periods <= period)
+    return record_periods <= period
+
+
+def _causes(
+    current: Records, sources: Sequence[str], period: str, scope: str, run_period: str
+) -> str:
     dated: list[str] = []
     resubmitted: list[str] = []
     for dataset in sources:
         frame = current.get(dataset)
         if frame is None or frame.empty:
             continue
-        in_period = frame[frame["record_period"] == period]
-        for file, count in in_period.groupby("file", sort=True).size().items():
-            dated.append(f"{file}: {count} {dataset} record(s) dated {period}")
+        late = frame[_in_scope(frame["record_period"], period, scope)]
+        late = late[late["record_period"] < late["submission_period"]]
+        for (file, dated_in), count in late.groupby(["file", "record_period"]).size().items():
+            dated.append(f"{file}: {count} {dataset} record(s) dated {dated_in}")
         if period == run_period:
             resubmitted.extend(sorted(set(frame["file"])))
     if dated:
@@ -74,7 +86,9 @@ def find_revisions(
     merged = merged[merged["period"].isin(set(new["period"]))]
     changed = merged[_differs(merged["old_value"], merged["new_value"])].copy()
     changed["cause"] = [
-        _causes(current, sources.get(indicator, ()), period, run_period)
-        for indicator, period in zip(changed["indicator"], changed["period"], strict=True)
+        _causes(current, sources.get(indicator, ()), period, scope, run_period)
+        for indicator, period, scope in zip(
+            changed["indicator"], changed["period"], changed["scope"], strict=True
+        )
     ]
     return changed[REVISION_COLUMNS].sort_values(KEY).reset_index(drop=True)

@@ -36,7 +36,8 @@ def test_demo_quarters_validate_with_exactly_the_injected_problems(tmp_path: Pat
 
 @pytest.mark.slow
 def test_sdg18_demo_runs_through_prefect(tmp_path: Path) -> None:
-    """The README's main command, on two small quarters, in Prefect's ephemeral mode."""
+    """The README's main command on two small quarters, in Prefect's ephemeral mode:
+    validation outputs, the store, indicators.csv and the Open SDG files."""
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect")}
     env.pop("PREFECT_API_URL", None)
     completed = subprocess.run(
@@ -48,7 +49,15 @@ def test_sdg18_demo_runs_through_prefect(tmp_path: Path) -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
     assert "exact match" in completed.stdout
     for period in ("2026Q2", "2026Q3"):
-        folder = tmp_path / "out" / period / "validation"
+        folder = tmp_path / "out" / period
         for name in ("findings.jsonl", "findings.csv", "summary.csv", "rules.csv"):
-            assert (folder / name).stat().st_size > 0
-        assert (folder / "feedback" / "ANAMA.xlsx").exists()
+            assert (folder / "validation" / name).stat().st_size > 0
+        assert (folder / "validation" / "feedback" / "ANAMA.xlsx").exists()
+        indicators = (folder / "indicators.csv").read_text(encoding="utf-8").splitlines()
+        assert indicators[0].startswith("indicator,series,unit,period,scope,district,")
+        assert {line.split(",")[0] for line in indicators[1:]} == {
+            f"18.{t}.{i}" for t in range(1, 6) for i in range(1, 4)
+        }
+        assert len(list((folder / "opensdg").glob("indicator_18-*.csv"))) == 15
+        assert len(list((folder / "opensdg" / "meta").glob("18-*.yml"))) == 15
+    assert (tmp_path / "out" / "sdg18.sqlite").exists()

@@ -24,7 +24,11 @@ def test_a_late_record_revises_its_period_and_names_the_file() -> None:
     ])  # fmt: skip
     current = {name: empty_records(name) for name in DATASETS}
     current["casualties"] = pd.DataFrame(
-        {"record_period": ["2026Q1", "2026Q2", "2026Q2"], "file": ["ANAMA/q2.xlsx"] * 3}
+        {
+            "record_period": ["2026Q1", "2026Q2", "2026Q2"],
+            "submission_period": ["2026Q2"] * 3,
+            "file": ["ANAMA/q2.xlsx"] * 3,
+        }
     )
 
     revisions = find_revisions(values, published, current, {"18.2.1": ["casualties"]}, "2026Q2")
