@@ -58,7 +58,8 @@ def _causes(
             continue
         late = frame[_in_scope(frame["record_period"], period, scope)]
         late = late[late["record_period"] < late["submission_period"]]
-        for (file, dated_in), count in late.groupby(["file", "record_period"]).size().items():
+        counts = late.groupby(["file", "record_period"]).size().reset_index(name="count")
+        for file, dated_in, count in counts.itertuples(index=False):
             dated.append(f"{file}: {count} {dataset} record(s) dated {dated_in}")
         if period == run_period:
             resubmitted.extend(sorted(set(frame["file"])))

@@ -29,8 +29,8 @@ def _casualties(path: Path, period: str, people: list[tuple[str, str]]) -> None:
     header = list(VALID["casualties"])
     sheet.append(header)
     for casualty_id, day in people:
-        record: dict[str, Any] = {**VALID["casualties"], "casualty_id": casualty_id,
-                                  "incident_id": f"I-{casualty_id}", "incident_date": day}  # fmt: skip
+        ids = {"casualty_id": casualty_id, "incident_id": f"I-{casualty_id}"}
+        record: dict[str, Any] = {**VALID["casualties"], **ids, "incident_date": day}
         sheet.append([record[c] for c in header])
     info = book.create_sheet("submission")
     info.append(["agency", "ANAMA"])
