@@ -19,6 +19,7 @@ from sdg18 import __version__
 from sdg18.indicators import compute_indicators, indicator_sources
 from sdg18.periods import Period
 from sdg18.reports.atomic import staged_folder
+from sdg18.reports.context import ReportContext, report_context
 from sdg18.reports.exports import write_indicators_csv, write_opensdg
 from sdg18.reports.validation_outputs import write_validation_outputs
 from sdg18.revisions import REVISION_COLUMNS, find_revisions
@@ -41,6 +42,7 @@ class RunResult:
     folder: Path
     revisions: pd.DataFrame = field(repr=False)
     values: pd.DataFrame = field(repr=False)
+    context: ReportContext = field(repr=False)
 
 
 def replacing(validation: InboxValidation) -> set[tuple[str, str]]:
@@ -127,6 +129,16 @@ def complete_run(
     )
     counts = count_findings(validation)
     verdict = "provisional" if counts.errors else "final"
+    context = report_context(
+        validation,
+        run_id=run_id,
+        started_at=started_at,
+        verdict=verdict,
+        code_version=__version__,
+        values=values,
+        revisions=revisions,
+        reconciliation=cross.reconciliation,
+    )
     with staged_folder(out_dir / str(period)) as folder:
         write_validation_outputs(validation, folder, run_id, cross.reconciliation)
         write_indicators_csv(values, folder / "indicators.csv")
@@ -134,4 +146,6 @@ def complete_run(
         write_opensdg(values, data_periods(records, period), folder / "opensdg")
     run = RunRow(run_id, str(period), started_at, dt.datetime.now(dt.UTC), verdict, __version__)
     store.write_run(run, submission_rows(validation), replaced, current, values)
-    return RunResult(run_id, str(period), verdict, counts, out_dir / str(period), revisions, values)
+    return RunResult(
+        run_id, str(period), verdict, counts, out_dir / str(period), revisions, values, context
+    )
