@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--out", type=Path, default=Path("."), help="folder for the feedback workbook(s)"
     )
+    check.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="also run levels 2–3 against the store of this outputs folder "
+        "(or SDG18_DATABASE_URL when set)",
+    )
 
     template = commands.add_parser("template", help="write blank agency workbooks")
     template.add_argument("datasets", nargs="*", metavar="DATASET")
@@ -95,7 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         from sdg18.commands.validate import validate_files
 
-        return validate_files(args.files, args.period, args.out, settings, sys.stdout)
+        return validate_files(
+            args.files, args.period, args.out, settings, sys.stdout, store=args.store
+        )
     if args.command == "template":
         from sdg18.agency_templates import write_templates
 

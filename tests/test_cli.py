@@ -55,3 +55,43 @@ def test_validate_prints_findings_an_agency_can_act_on(
     assert "District 'Shusa' is not known" in out
     assert "Did you mean 'Şuşa'?" in out
     assert (tmp_path / "SCRIDP.xlsx").exists()
+
+
+def test_validate_with_the_store_runs_levels_2_and_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    from sdg18.periods import Period
+    from sdg18.pipeline import complete_run
+    from sdg18.settings import Settings
+    from sdg18.store import open_store
+    from sdg18.validation.inbox import validate_inbox
+    from tests.validation.contract_rows import VALID
+
+    def release(path: Path, completed: str) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "land_release"
+        sheet.append(list(VALID["land_release"]))
+        row = {**VALID["land_release"], "start_date": completed, "completion_date": completed}
+        sheet.append(list(row.values()))
+        book.save(path)
+        return path
+
+    out = tmp_path / "out"
+    release(tmp_path / "inbox" / "2026Q1" / "ANAMA" / "q1.xlsx", "2026-02-01")
+    validation = validate_inbox(tmp_path / "inbox" / "2026Q1", Period(2026, 1), Settings())
+    complete_run(validation, open_store(Settings(), out), out, "run-1", dt.datetime.now(dt.UTC))
+    again = release(tmp_path / "ANAMA" / "q2.xlsx", "2026-05-01")  # the same task_id
+
+    code = main(["validate", str(again), "--period", "2026Q2", "--out", str(tmp_path),
+                 "--store", str(out)])  # fmt: skip
+
+    assert code == 1
+    printed = capsys.readouterr().out
+    assert "L2.land_release.task_id.reused_across_periods" in printed
+    assert "land_release (sheet 'land_release'): 1 records, 0 accepted, 1 rejected" in printed

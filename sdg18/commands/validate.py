@@ -13,6 +13,9 @@ from sdg18.ingest.read import read_file
 from sdg18.periods import Period
 from sdg18.reports.validation_outputs import write_feedback_workbooks
 from sdg18.settings import Settings
+from sdg18.store import open_store
+from sdg18.validation.accepted import Records
+from sdg18.validation.across import check_across
 from sdg18.validation.files import FileResult, failed_file, validate_file
 from sdg18.validation.findings import Finding, findings_frame
 from sdg18.validation.report import format_finding
@@ -31,22 +34,39 @@ def file_period(result_period: object, folder: str, given: Period | None) -> Per
     return Period.last_completed()
 
 
-def check_one(path: Path, given: Period | None, settings: Settings) -> FileResult:
-    """Read and validate one file as the statistician's run would."""
+def check_one(
+    path: Path, given: Period | None, settings: Settings, history: Records | None = None
+) -> FileResult:
+    """Read and validate one file as the statistician's run would (levels 2–3 too
+    when the store's ``history`` is given)."""
     folder = path.resolve().parent.name
     file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
     try:
         read = read_file(file, settings)
         period = file_period(read.submission.get("period"), folder, given)
-        return validate_file(read, period)
+        result = validate_file(read, period)
+        if history is not None:
+            read.findings.extend(check_across(result.tables, history, period).findings)
+        return result
     except Exception as error:  # reported as a finding on the file
         return failed_file(file, error)
 
 
 def validate_files(
-    paths: list[Path], period: Period | None, out: Path, settings: Settings, stream: TextIO
+    paths: list[Path],
+    period: Period | None,
+    out: Path,
+    settings: Settings,
+    stream: TextIO,
+    store: Path | None = None,
 ) -> int:
-    """Check each file, print its findings, write feedback; 1 if any error, else 0."""
+    """Check each file, print its findings, write feedback; 1 if any error, else 0.
+
+    With ``store`` (an outputs folder), levels 2–3 run against its store too.
+    """
+    history = open_store(settings, store).records() if store is not None else None
+    if store is not None:
+        stream.write(f"Levels 2–3 checked against the store of {store}\n")
     errors = 0
     findings: list[Finding] = []
     rejected: dict[str, list[pd.DataFrame]] = {}
@@ -55,7 +75,7 @@ def validate_files(
             stream.write(f"{path}: no such file\n")
             errors += 1
             continue
-        result = check_one(path, period, settings)
+        result = check_one(path, period, settings, history)
         found = result.findings
         errors += sum(f.severity == "error" for f in found)
         findings.extend(found)
