@@ -61,6 +61,12 @@ RULE_TEXT: dict[str, RuleText] = {
         "The file could not be read: {detail}",
         "Save the file again from Excel as .xlsx (or as UTF-8 .csv) and resubmit it.",
     ),
+    "too_large": RuleText(
+        "A workbook is small enough to read safely",
+        "The workbook was not read: {detail}",
+        "Delete stray cells far below or right of the data (Ctrl+End in Excel shows the "
+        "last cell), or split the data into several files, and resubmit.",
+    ),
     "unsupported_type": RuleText(
         "Only .xlsx, .xlsm and .csv files are accepted",
         "The file type '{value}' is not accepted; the file was skipped",
@@ -353,6 +359,7 @@ RULE_TEXT: dict[str, RuleText] = {
 #: Rules about a file as a whole (dataset-independent), in catalogue order.
 FILE_CHECKS = (
     "unreadable",
+    "too_large",
     "unsupported_type",
     "encrypted",
     "duplicate_file",

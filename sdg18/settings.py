@@ -23,7 +23,9 @@ class Settings:
     #: Largest input file accepted, in megabytes.
     max_file_mb: int = 200
     #: Largest inflated size of one workbook part, in megabytes (zip-bomb guard).
-    max_inflated_mb: int = 2048
+    max_inflated_mb: int = 1024
+    #: Largest sheet grid (rows × columns up to the last cell) handed to the reader.
+    max_cells: int = 25_000_000
     #: Seed of the synthetic data used by ``sdg18 demo``.
     demo_seed: int = 18
     #: Quarters the demo covers.

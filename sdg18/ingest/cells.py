@@ -3,15 +3,17 @@
 python-calamine returns an error cell (``#REF!``, ``#N/A``…) and a formula that
 was never calculated as an empty string, so reading values alone would lose
 them silently. This module scans the worksheet XML itself, in bounded chunks,
-and reports each such cell by address. Sheets with neither (the usual case)
-cost one pass of decompression and two substring searches per chunk.
+and reports each such cell by address. The same pass measures the sheet before
+calamine sees it: calamine allocates the whole rectangle from A1 to the last
+cell, so one stray cell at XFD1048576 — or a part that inflates to gigabytes —
+would abort the Python process; such a sheet is refused instead.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
@@ -22,6 +24,9 @@ _CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>(.*?)</v>", re.DOTALL)
 _ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
+_LAST_ROW = re.compile(rb'<row [^>]*?r="(\d+)"')
+#: Cell references of two or three letters (column AA onwards): rare, so cheap to find.
+_WIDE_COLUMN = re.compile(rb'<c r="([A-Z]{2,3})\d')
 _CHUNK = 1 << 20
 
 
@@ -89,27 +94,85 @@ def _bad_cell(attrs: bytes, inner: bytes | None) -> BadCell | None:
     return None
 
 
-def _scan_block(block: bytes, cells: list[BadCell]) -> None:
+class TooLargeError(Exception):
+    """A part inflates beyond the byte limit, or its grid beyond the cell limit."""
+
+
+@dataclass
+class SheetScan:
+    """What a worksheet's XML says before any reader allocates its grid."""
+
+    bad_cells: list[BadCell] = field(default_factory=list)
+    #: Largest row number and 0-based column index that hold a cell.
+    last_row: int = 0
+    last_column: int = 0
+    inflated: int = 0
+
+    @property
+    def grid_cells(self) -> int:
+        """Cells of the rectangle a reader would allocate (A1 to the last cell)."""
+        return self.last_row * (self.last_column + 1)
+
+
+def _scan_block(block: bytes, scan: SheetScan) -> None:
+    row = _LAST_ROW.findall(block[block.rfind(b"<row ") :]) if b"<row " in block else []
+    if row:
+        scan.last_row = max(scan.last_row, int(row[-1]))
+    for letters in _WIDE_COLUMN.findall(block):
+        scan.last_column = max(scan.last_column, column_index(letters.decode()))
     if b't="e"' in block or b"<f" in block:
         for match in _CELL.finditer(block):
             cell = _bad_cell(match[1], match[2])
             if cell is not None:
-                cells.append(cell)
+                scan.bad_cells.append(cell)
 
 
-def scan_part(archive: zipfile.ZipFile, part: str) -> list[BadCell]:
-    """Every error cell and uncalculated formula cell of one worksheet part."""
-    cells: list[BadCell] = []
+def scan_part(archive: zipfile.ZipFile, part: str, max_bytes: int, max_cells: int) -> SheetScan:
+    """Error and uncalculated formula cells of one worksheet, and the size of its grid.
+
+    The part is inflated in 1 MB chunks and never held whole; TooLargeError is raised
+    as soon as it inflates past ``max_bytes`` or its grid passes ``max_cells``.
+    """
+    scan = SheetScan(last_column=25)  # single-letter columns are not searched for
     leftover = b""
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
+            scan.inflated += len(chunk)
+            if scan.inflated > max_bytes:
+                raise TooLargeError(f"a sheet inflates to more than {max_bytes // 2**20} MB")
             data = leftover + chunk
             cut = data.rfind(b"</row>")
             if cut < 0:
                 leftover = data
                 continue
             cut += len(b"</row>")
-            _scan_block(data[:cut], cells)
+            _scan_block(data[:cut], scan)
             leftover = data[cut:]
-    _scan_block(leftover, cells)
-    return cells
+            _check_grid(scan, max_cells)
+    _scan_block(leftover, scan)
+    _check_grid(scan, max_cells)
+    return scan
+
+
+def _check_grid(scan: SheetScan, max_cells: int) -> None:
+    if scan.grid_cells > max_cells:
+        last = f"{column_letters(scan.last_column)}{scan.last_row}"
+        raise TooLargeError(
+            f"its last cell is {last}, a grid of {scan.grid_cells:,} cells "
+            f"(the limit is {max_cells:,})"
+        )
+
+
+def check_inflated_sizes(archive: zipfile.ZipFile, max_bytes: int) -> None:
+    """TooLargeError if any part declares, or shared strings inflate to, more than ``max_bytes``."""
+    for info in archive.infolist():
+        if info.file_size > max_bytes:
+            raise TooLargeError(f"{info.filename} declares {info.file_size // 2**20} MB inflated")
+    if "xl/sharedStrings.xml" in archive.namelist():
+        total = 0
+        with archive.open("xl/sharedStrings.xml") as stream:
+            while chunk := stream.read(_CHUNK):
+                total += len(chunk)
+                if total > max_bytes:
+                    limit = max_bytes // 2**20
+                    raise TooLargeError(f"shared strings inflate to more than {limit} MB")

@@ -14,7 +14,7 @@ from sdg18.ingest.csvfile import CsvError, csv_identity, read_csv_grid
 from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
 from sdg18.ingest.names import fold
 from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
-from sdg18.ingest.workbook import WorkbookError, read_workbook
+from sdg18.ingest.workbook import Limits, WorkbookError, read_workbook
 from sdg18.settings import Settings
 from sdg18.validation.findings import Finding, Source, make_finding
 
@@ -54,7 +54,8 @@ def _file_finding(read: FileRead, check: str, **context: Any) -> None:
 def _read_workbook(read: FileRead, settings: Settings) -> None:
     datasets = dataset_by_sheet_name()
     try:
-        book = read_workbook(read.file.path, {*datasets, SUBMISSION_SHEET})
+        limits = Limits(settings.max_inflated_mb * 2**20, settings.max_cells)
+        book = read_workbook(read.file.path, {*datasets, SUBMISSION_SHEET}, limits)
     except WorkbookError as error:
         _file_finding(read, error.check, detail=error.detail)
         return

@@ -14,12 +14,26 @@ from typing import Any
 
 import python_calamine
 
-from sdg18.ingest.cells import BadCell, scan_part, sheet_parts
+from sdg18.ingest.cells import (
+    BadCell,
+    TooLargeError,
+    check_inflated_sizes,
+    scan_part,
+    sheet_parts,
+)
 from sdg18.ingest.names import fold
 
 ZIP_MAGIC = b"PK\x03\x04"
 #: Compound File Binary: an encrypted OOXML workbook, or a legacy .xls.
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one workbook may cost to read."""
+
+    max_inflated_bytes: int
+    max_cells: int
 
 
 class WorkbookError(Exception):
@@ -50,26 +64,34 @@ def check_container(path: Path) -> None:
         raise WorkbookError("unreadable", "the file is not an Excel workbook (.xlsx)")
 
 
-def read_workbook(path: Path, wanted: set[str]) -> Workbook:
+def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
     """Read the sheets whose folded names are in ``wanted`` (plus the sheet list).
 
-    Raises WorkbookError for a file that is not a readable workbook.
+    Each wanted sheet is measured in its XML before calamine reads it. Raises
+    WorkbookError for a file that is not a readable workbook or is too large.
     """
     check_container(path)
     try:
         with zipfile.ZipFile(path) as archive:
+            check_inflated_sizes(archive, limits.max_inflated_bytes)
             parts = sheet_parts(archive)
+            names = [name for name in parts if fold(name) in wanted]
+            scans = {
+                name: scan_part(archive, parts[name], limits.max_inflated_bytes, limits.max_cells)
+                for name in names
+            }
             book = python_calamine.CalamineWorkbook.from_path(str(path))
             result = Workbook(list(book.sheet_names))
             for name in result.sheet_names:
-                if fold(name) not in wanted:
+                if name not in scans:
                     continue
                 result.grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                part = parts.get(name)
-                result.bad_cells[name] = scan_part(archive, part) if part else []
+                result.bad_cells[name] = scans[name].bad_cells
             book.close()
     except WorkbookError:
         raise
+    except TooLargeError as error:
+        raise WorkbookError("too_large", str(error)) from error
     except python_calamine.PasswordError as error:
         raise WorkbookError("encrypted", str(error)) from error
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
