@@ -1,6 +1,6 @@
 """One quarterly run called directly, without Prefect (the baseline for the flow's cost).
 
-    .venv/bin/python benchmarks/quarterly_direct.py --period 2026Q3 --inbox inbox/demo --out DIR
+.venv/bin/python benchmarks/quarterly_direct.py --period 2026Q3 --inbox inbox/demo --out DIR
 """
 
 from __future__ import annotations
