@@ -78,6 +78,21 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--scale", type=float, default=1.0)
     demo.add_argument("--error-rate", type=float)
 
+    commands.add_parser(
+        "serve",
+        help="serve the quarterly deployment with its schedule (needs a Prefect server)",
+    )
+    verify = commands.add_parser(
+        "verify", help="check outputs against their manifests and the chain of manifests"
+    )
+    verify.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        metavar="DIR",
+        help="outputs folder or one period folder (default SDG18_OUTPUTS or outputs)",
+    )
+
     rules = commands.add_parser("rules", help="print the rule catalogue")
     rules.add_argument("--markdown", action="store_true", help="as a Markdown document")
     return parser
@@ -92,6 +107,21 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         "--strict",
         action="store_true",
         help="exit 1 when errors were found (outputs still written)",
+    )
+    parser.add_argument(
+        "--task-runner",
+        type=_task_runner,
+        metavar="threads|dask[=ADDRESS]",
+        help="where files are read and validated: threads (default), a temporary local "
+        "Dask cluster (dask), or a running one (dask=tcp://host:8786)",
+    )
+
+
+def _task_runner(text: str) -> str:
+    if text in ("threads", "dask") or (text.startswith("dask=") and len(text) > len("dask=")):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"'{text}' is not a task runner; write threads, dask or dask=ADDRESS"
     )
 
 
@@ -129,7 +159,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in ("run", "backfill"):
         from sdg18.commands.run import run_periods
 
-        return run_periods(args, settings, sys.stdout)
+        return run_periods(args, settings, sys.stdout, sys.stderr)
+    if args.command == "serve":
+        from sdg18.commands.serve import serve_quarterly
+
+        return serve_quarterly(settings, sys.stdout, sys.stderr)
+    if args.command == "verify":
+        from sdg18.commands.verify import verify_outputs
+
+        return verify_outputs(args.directory or settings.outputs, sys.stdout)
     if args.command == "demo":
         from sdg18.commands.demo import run_demo
 

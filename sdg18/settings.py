@@ -26,6 +26,14 @@ class Settings:
     max_inflated_mb: int = 1024
     #: Largest sheet grid (rows × columns up to the last cell) handed to the reader.
     max_cells: int = 25_000_000
+    #: Files read and validated at the same time by the quarterly flow (threads).
+    task_workers: int = 4
+    #: Attempts after the first when reading the inbox or writing outputs fails with an OSError.
+    io_retries: int = 3
+    #: Seconds between those attempts.
+    io_retry_delay_s: float = 5.0
+    #: Seconds a run waits for another run of the same period to finish; 0 stops at once.
+    lock_timeout_s: float = 900.0
     #: Seed of the synthetic data used by ``sdg18 demo``.
     demo_seed: int = 18
     #: Quarters the demo covers.

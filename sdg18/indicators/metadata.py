@@ -116,6 +116,9 @@ def _series(record: dict[str, Any], kind: str, where: str) -> tuple[SeriesMeta, 
     series = []
     for item in record.get("series") or []:
         label = f"{where} series {item.get('id')!r}"
+        unknown = sorted(set(item) - {"id", "unit", "title", "scopes"})
+        if unknown:
+            raise FrameworkError(f"{label}: unknown keys {unknown} (quote text holding commas)")
         scopes = _names(item, "scopes", label, SCOPES) or default
         series.append(
             SeriesMeta(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -17,10 +18,10 @@ from schemas.reference import (
     CURRENT_BASELINE,
     NATIONAL_AREA_KM2,
 )
+from sdg18.reports import quality
 from sdg18.reports.context import ReportContext
 from sdg18.reports.figures import code_label
 from sdg18.reports.numbers import format_count, format_value, signed
-from sdg18.reports import quality
 
 #: Azerbaijan keeps UTC+4 all year (no daylight saving since 2016).
 BAKU = dt.timezone(dt.timedelta(hours=4), "Baku")
@@ -32,25 +33,42 @@ LISTED_REVISIONS = 60
 
 @dataclass(frozen=True)
 class Table:
-    """A table as printed: header and rows of text."""
+    """A table as printed: header, rows of text, and how each column is set."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     #: Rows not printed (listed in the workbook).
     more: int = 0
+    #: CSS width of each column (empty: the browser decides).
+    widths: tuple[str, ...] = ()
+    #: Positions of right-aligned numeric columns.
+    numeric: frozenset[int] = frozenset()
+    #: Positions of columns whose text may break anywhere (file names, codes, hashes).
+    breakable: frozenset[int] = frozenset()
+
+    def cell_class(self, position: int) -> str:
+        """The CSS class of the column at ``position``."""
+        if position in self.numeric:
+            return "num"
+        return "any" if position in self.breakable else "text"
 
 
-def _table(frame: pd.DataFrame, header: tuple[str, ...], limit: int | None = None) -> Table:
+def _table(
+    frame: pd.DataFrame,
+    header: tuple[str, ...],
+    limit: int | None = None,
+    **layout: Any,
+) -> Table:
     rows = tuple(tuple(str(v) for v in values) for values in frame.itertuples(index=False))
     shown = rows if limit is None else rows[:limit]
-    return Table(header, shown, len(rows) - len(shown))
+    return Table(header, shown, len(rows) - len(shown), **layout)
 
 
 def run_time_text(started_at: dt.datetime) -> str:
     """When the run started, as the cover and the provenance print it (UTC and Baku time)."""
     utc = started_at.astimezone(dt.UTC)
     baku = started_at.astimezone(BAKU)
-    return f"{utc:%d %B %Y, %H:%M} UTC ({baku:%H:%M} Baku)"
+    return f"{utc.day} {utc:%B %Y, %H:%M} UTC ({baku:%H:%M} Baku)"
 
 
 def run_stamp(context: ReportContext) -> tuple[str, ...]:
@@ -69,16 +87,25 @@ def revisions(context: ReportContext) -> tuple[Table, int]:
             "period": headline["period"],
             "indicator": headline["indicator"] + " " + headline["series"],
             "scope": headline["scope"],
-            "old": [format_value(v, u) for v, u in zip(headline["old_value"], headline["unit"],
-                                                       strict=True)],
-            "new": [format_value(v, u) for v, u in zip(headline["new_value"], headline["unit"],
-                                                       strict=True)],
+            "old": [
+                format_value(v, u)
+                for v, u in zip(headline["old_value"], headline["unit"], strict=True)
+            ],
+            "new": [
+                format_value(v, u)
+                for v, u in zip(headline["new_value"], headline["unit"], strict=True)
+            ],
             "unit": headline["unit"],
             "cause": headline["cause"],
         }
-    )  # fmt: skip
+    )
     header = ("Period", "Indicator · series", "Scope", "Published", "Now", "Unit", "Why")
-    return _table(rows, header, LISTED_REVISIONS), len(table) - len(headline)
+    layout = {
+        "widths": ("14mm", "38mm", "17mm", "17mm", "17mm", "15mm", ""),
+        "numeric": frozenset({3, 4}),
+        "breakable": frozenset({1, 6}),
+    }
+    return _table(rows, header, LISTED_REVISIONS, **layout), len(table) - len(headline)
 
 
 def submissions(context: ReportContext) -> Table:
@@ -99,8 +126,11 @@ def submissions(context: ReportContext) -> Table:
             "rejected": [format_count(n) for n in table["records_rejected"]],
         }
     )
-    header = ("Agency", "Dataset", "Status", "File", "Prepared", "On time", "Accepted", "Rejected")
-    return _table(rows, header)
+    header = ("Agency", "Dataset", "Status", "File", "Prepared", "Late", "Accepted", "Rejected")
+    widths = ("14mm", "27mm", "18mm", "", "17mm", "9mm", "15mm", "15mm")
+    return _table(
+        rows, header, widths=widths, numeric=frozenset({6, 7}), breakable=frozenset({1, 3})
+    )
 
 
 def records(context: ReportContext) -> Table:
@@ -113,21 +143,33 @@ def records(context: ReportContext) -> Table:
             "rejected": [format_count(n) for n in table["records_rejected"]],
         }
     )
-    return _table(rows, ("Dataset", "Records accepted", "Records rejected"))
+    return _table(
+        rows, ("Dataset", "Records accepted", "Records rejected"), numeric=frozenset({1, 2})
+    )
 
 
 def rules(context: ReportContext) -> Table:
     """Findings counted per rule."""
     table = quality.findings_by_rule(context)
     table = table.assign(count=[format_count(n) for n in table["count"]])
-    return _table(table, ("Rule", "Severity", "Findings", "What it checks"))
+    header = ("Rule", "Severity", "Findings", "What it checks")
+    return _table(
+        table,
+        header,
+        widths=("62mm", "15mm", "14mm", ""),
+        numeric=frozenset({2}),
+        breakable=frozenset({0}),
+    )
 
 
 def findings(context: ReportContext) -> Table:
     """The errors and warnings, one per row, up to :data:`LISTED_FINDINGS`."""
     table = quality.listed_findings(context, severities=("error", "warning"))
     header = ("Severity", "Rule", "File", "Sheet", "Cell", "Value", "Message")
-    return _table(table, header, LISTED_FINDINGS)
+    widths = ("12mm", "34mm", "34mm", "17mm", "10mm", "22mm", "")
+    return _table(
+        table, header, LISTED_FINDINGS, widths=widths, breakable=frozenset({1, 2, 3, 5, 6})
+    )
 
 
 def reconciliation(context: ReportContext) -> Table:
@@ -144,7 +186,8 @@ def reconciliation(context: ReportContext) -> Table:
             "difference": [signed(float(n), "persons") for n in table["difference"]],
         }
     )
-    return _table(rows, ("District", "Outcome", "ANAMA", "MOH", "Difference"))
+    header = ("District", "Outcome", "ANAMA", "MOH", "Difference")
+    return _table(rows, header, numeric=frozenset({2, 3, 4}))
 
 
 def baseline() -> dict[str, object]:
@@ -164,6 +207,7 @@ def baseline() -> dict[str, object]:
                 )
                 for e in BASELINE_CONTAMINATION
             ),
+            numeric=frozenset({1}),
         ),
     }
 
@@ -179,4 +223,11 @@ def inputs(context: ReportContext) -> Table:
             "sha256": table["sha256"],
         }
     )
-    return _table(rows, ("File", "Agency", "Bytes", "SHA-256"))
+    header = ("File", "Agency", "Bytes", "SHA-256")
+    return _table(
+        rows,
+        header,
+        widths=("", "15mm", "15mm", "87mm"),
+        numeric=frozenset({2}),
+        breakable=frozenset({0}),
+    )

@@ -30,14 +30,17 @@ class Point:
     value: float | None
 
 
-def nice_step(span: float, ticks: int = 4) -> float:
-    """A round step (1, 2, 2.5 or 5 times a power of ten) dividing ``span`` in about
-    ``ticks`` intervals."""
+def nice_step(span: float, ticks: int = 4, *, whole: bool = False) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten; no 2.5 and at least 1 when
+    ``whole``) dividing ``span`` in about ``ticks`` intervals."""
     if span <= 0:
         return 1.0
     raw = span / ticks
+    if whole and raw <= 1:
+        return 1.0
     power = 10 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
+    factors = (1, 2, 5, 10) if whole else (1, 2, 2.5, 5, 10)
+    for factor in factors:
         if raw <= factor * power:
             return factor * power
     return 10 * power
@@ -59,15 +62,16 @@ def _text(x: float, y: float, content: str, *, size: float = 10, **attributes: s
 
 
 def trend_chart(
-    title: str, unit: str, points: Sequence[Point], *, bars: bool, source: str
+    title: str, unit: str, points: Sequence[Point], *, bars: bool, subtitle: str, source: str
 ) -> Markup:
-    """An SVG chart of ``points`` titled "``title`` (``unit``)", with ``source`` under it."""
+    """An SVG chart of ``points`` titled "``title`` (``unit``)" over ``subtitle``, with
+    ``source`` under it; the axis of a count (a unit printed without decimals) has whole
+    steps."""
     known = [p.value for p in points if p.value is not None]
     low = min([0.0, *known])
     high = max([0.0, *known])
-    step = nice_step(high - low)
-    if unit not in ("%",) and decimals(unit) == 0:
-        step = max(step, 1.0)
+    high += (high - low) * 0.08  # room for the value printed above the highest mark
+    step = nice_step(high - low, whole=decimals(unit) == 0)
     bottom = math.floor(low / step) * step
     top = max(math.ceil(high / step) * step, bottom + step)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -79,7 +83,7 @@ def trend_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">',
         _text(0, 16, f"{title} ({unit})", size=12, font_weight="bold", fill=INK),
-        _text(0, 31, f"Last {len(points)} quarters", size=9, fill=MUTED),
+        _text(0, 31, subtitle, size=9, fill=MUTED),
     ]
     tick = bottom
     while tick <= top + step / 1000:
@@ -88,8 +92,9 @@ def trend_chart(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="0.8"/>'
         )
-        parts.append(_text(LEFT - 6, y + 3.5, _tick_text(tick, step), size=9, fill=MUTED,
-                           text_anchor="end"))  # fmt: skip
+        parts.append(
+            _text(LEFT - 6, y + 3.5, _tick_text(tick, step), size=9, fill=MUTED, text_anchor="end")
+        )
         tick += step
     slot = plot_w / max(len(points), 1)
     centres = [LEFT + slot * (i + 0.5) for i in range(len(points))]
@@ -118,8 +123,9 @@ def _marks(
     path: list[str] = []
     for centre, point in zip(centres, points, strict=True):
         if point.value is None:
-            parts.append(_text(centre, zero - 4, NOT_AVAILABLE, size=8.5, fill=MUTED,
-                               text_anchor="middle"))  # fmt: skip
+            parts.append(
+                _text(centre, zero - 4, NOT_AVAILABLE, size=8.5, fill=MUTED, text_anchor="middle")
+            )
             path.append("")
             continue
         y = y_of(point.value)
@@ -133,8 +139,16 @@ def _marks(
         else:
             parts.append(f'<circle cx="{centre:.1f}" cy="{y:.1f}" r="3" fill="{LINE}"/>')
         path.append(f"{centre:.1f},{y:.1f}")
-        parts.append(_text(centre, min(y, zero) - 5, format_value(point.value, unit), size=8.5,
-                           fill=INK, text_anchor="middle"))  # fmt: skip
+        parts.append(
+            _text(
+                centre,
+                min(y, zero) - 5,
+                format_value(point.value, unit),
+                size=8.5,
+                fill=INK,
+                text_anchor="middle",
+            )
+        )
     if not bars:
         parts.extend(_polylines(path))
     return parts

@@ -68,7 +68,6 @@ class ValueIndex:
 
     def __init__(self, values: pd.DataFrame) -> None:
         table = indicators_table(values)
-        self.table = table
         breakdown = pd.Series("", index=table.index, dtype=object)
         code = pd.Series("", index=table.index, dtype=object)
         for column in BREAKDOWN_COLUMNS:
@@ -99,10 +98,6 @@ class ValueIndex:
     ) -> Value:
         """The value, or a missing one when the table has no such row."""
         return self._values.get((series, period, scope, breakdown, code), MISSING)
-
-    def has(self, series: str, period: str, scope: str) -> bool:
-        """True when the table holds the headline row of the series, period and scope."""
-        return (series, period, scope, "", "") in self._values
 
     def breakdowns(self, meta: IndicatorMeta, series: SeriesMeta) -> tuple[str, ...]:
         """The breakdowns the table gives for ``series``, in the framework's order."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import mimetypes
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -34,7 +36,7 @@ REPORT_TEMPLATE = "report.html.j2"
 PDF_VARIANT = "pdf/a-3b"
 
 
-class RefusedURL(ValueError):
+class URLRefusedError(ValueError):
     """A resource the report may not fetch (outside ``templates/``, or not a file)."""
 
 
@@ -60,20 +62,29 @@ class TemplatesOnlyFetcher(URLFetcher):
         return path
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        """The file's content; :class:`RefusedURL` for anything else (WeasyPrint logs it)."""
+        """The file's content; :class:`URLRefusedError` for anything else (WeasyPrint logs it)."""
         path = self.local_file(url)
         if path is None:
             self.refused.append(url)
-            raise RefusedURL(f"sdg18 reports fetch only files in {self.root}; refused {url}")
+            raise URLRefusedError(f"sdg18 reports fetch only files in {self.root}; refused {url}")
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         return URLFetcherResponse(
             path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
         )
 
 
+_BREAK_AFTER = re.compile(r"([./_])")
+
+
+def breakable(text: object) -> Markup:
+    """``text`` escaped, with a line-break opportunity (``<wbr>``) after each dot, slash
+    and underscore, so long file names and rule ids wrap at their joints."""
+    return Markup(_BREAK_AFTER.sub(r"\1<wbr>", str(escape(text))))
+
+
 def environment(templates: Path = TEMPLATES) -> Environment:
     """The Jinja2 environment of the report: autoescaping on, undefined names an error."""
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
         undefined=StrictUndefined,
@@ -81,6 +92,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["breakable"] = breakable
+    return env
 
 
 def report_model(context: ReportContext) -> dict[str, object]:

@@ -139,8 +139,17 @@ def revision_table(context: ReportContext) -> pd.DataFrame:
     """Every revised value: indicator, series, unit, period, scope, breakdown, old and
     new value, cause; ordered as the revisions file is."""
     revisions = context.revisions
-    columns = ["indicator", "series", "unit", "period", "scope", "breakdown", "old_value",
-               "new_value", "cause"]  # fmt: skip
+    columns = [
+        "indicator",
+        "series",
+        "unit",
+        "period",
+        "scope",
+        "breakdown",
+        "old_value",
+        "new_value",
+        "cause",
+    ]
     if revisions.empty:
         return pd.DataFrame(columns=columns)
     table = revisions.copy()

@@ -57,21 +57,24 @@ class TargetPanel:
 
 
 @dataclass(frozen=True)
-class BreakdownRow:
-    """One code of a breakdown with its printed values, one per scope."""
-
-    label: str
-    code: str
-    cells: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class BreakdownTable:
-    """A series broken down by one column, for the scopes the series has."""
+    """A series broken down by one column, for the scopes the series has.
+
+    A long breakdown (districts) is printed wide: its rows in two halves side by
+    side, so ``header`` and each row repeat label and values twice.
+    """
 
     title: str
-    columns: tuple[str, ...]
-    rows: tuple[BreakdownRow, ...]
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    wide: bool = False
+
+    def cell_class(self, position: int) -> str:
+        """The CSS class of the cell at ``position``: "label" or "num", plus "half" where
+        the second half of a wide table starts."""
+        half = len(self.header) // 2 if self.wide else -1
+        kind = "label" if position in (0, half) else "num"
+        return f"{kind} half" if position == half else kind
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,8 @@ class SeriesSection:
     figures: tuple[tuple[str, str], ...]
     note: str
     chart: Markup
-    tables: tuple[BreakdownTable, ...]
+    #: Breakdown tables in rows of one or two (a wide table is alone on its row).
+    table_rows: tuple[tuple[BreakdownTable, ...], ...]
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,6 @@ class IndicatorSection:
 
     meta: IndicatorMeta
     series: tuple[SeriesSection, ...]
-    source: str
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,9 @@ def _scope_text(index: ValueIndex, series: SeriesMeta, period: str, scope: str) 
     return format_value(index.get(series.id, period, scope).number, series.unit)
 
 
-def figure_row(index: ValueIndex, meta: IndicatorMeta, series: SeriesMeta, period: str) -> FigureRow:
+def figure_row(
+    index: ValueIndex, meta: IndicatorMeta, series: SeriesMeta, period: str
+) -> FigureRow:
     """The printed key figures of ``series`` for ``period``; changes of its headline scope."""
     scope = headline_scope(series)
     now = index.get(series.id, period, scope)
@@ -149,40 +154,59 @@ def key_figures(framework: Framework, index: ValueIndex, period: str) -> tuple[T
     return tuple(panels)
 
 
+#: A breakdown with more codes than this is printed wide, its rows in two halves.
+WIDE_AFTER = 8
+
+
 def _breakdown_table(
     index: ValueIndex, series: SeriesMeta, breakdown: str, period: str
 ) -> BreakdownTable:
-    rows = tuple(
-        BreakdownRow(
-            label=code_label(breakdown, code),
-            code=code,
-            cells=tuple(
-                format_value(index.get(series.id, period, scope, breakdown, code).number,
-                             series.unit)
-                for scope in series.scopes
-            ),
-        )  # fmt: skip
-        for code in breakdown_codes(breakdown)
-    )
+    def printed(code: str) -> tuple[str, ...]:
+        numbers = (index.get(series.id, period, s, breakdown, code).number for s in series.scopes)
+        return (code_label(breakdown, code), *(format_value(n, series.unit) for n in numbers))
+
+    rows = [printed(code) for code in breakdown_codes(breakdown)]
+    title = f"By {BREAKDOWN_TITLES[breakdown].lower()}"
+    header = ("", *(SCOPE_TITLES[scope] for scope in series.scopes))
+    if len(rows) <= WIDE_AFTER:
+        return BreakdownTable(title, header, tuple(rows))
+    half = (len(rows) + 1) // 2
+    blank = ("",) * len(header)
+    right = [*rows[half:], *[blank] * (2 * half - len(rows))]
     return BreakdownTable(
-        title=f"By {BREAKDOWN_TITLES[breakdown].lower()}",
-        columns=tuple(SCOPE_TITLES[scope] for scope in series.scopes),
-        rows=rows,
+        title,
+        header * 2,
+        tuple((*a, *b) for a, b in zip(rows[:half], right, strict=True)),
+        wide=True,
     )
 
 
-def series_chart(
-    index: ValueIndex, meta: IndicatorMeta, series: SeriesMeta, period: str
-) -> Markup:
+def table_rows(tables: list[BreakdownTable]) -> tuple[tuple[BreakdownTable, ...], ...]:
+    """The tables in print rows: narrow ones two by two in order, wide ones alone at the end."""
+    narrow = [t for t in tables if not t.wide]
+    paired = [tuple(narrow[i : i + 2]) for i in range(0, len(narrow), 2)]
+    return (*paired, *((t,) for t in tables if t.wide))
+
+
+def series_chart(index: ValueIndex, meta: IndicatorMeta, series: SeriesMeta, period: str) -> Markup:
     """The trend of the series' headline scope over the last quarters, as an SVG."""
     scope = headline_scope(series)
     points = [
         Point(quarter_label(quarter), index.get(series.id, quarter, scope).number)
         for quarter in trend_periods(period)
     ]
-    title = series.title if scope == "period" else f"{series.title} ({SCOPE_TITLES[scope]})"
+    subtitle = (
+        f"Each of the last {len(points)} quarters"
+        if scope == "period"
+        else f"{SCOPE_TITLES[scope]}, at the end of each of the last {len(points)} quarters"
+    )
     return trend_chart(
-        title, series.unit, points, bars=meta.kind == "flow", source=source_line(meta)
+        series.title,
+        series.unit,
+        points,
+        bars=meta.kind == "flow",
+        subtitle=subtitle,
+        source=source_line(meta),
     )
 
 
@@ -200,9 +224,11 @@ def series_section(
         ),
         note=index.get(series.id, period, headline_scope(series)).note,
         chart=series_chart(index, meta, series, period),
-        tables=tuple(
-            _breakdown_table(index, series, breakdown, period)
-            for breakdown in index.breakdowns(meta, series)
+        table_rows=table_rows(
+            [
+                _breakdown_table(index, series, breakdown, period)
+                for breakdown in index.breakdowns(meta, series)
+            ]
         ),
     )
 
@@ -218,7 +244,6 @@ def target_sections(
                 IndicatorSection(
                     meta=meta,
                     series=tuple(series_section(index, meta, s, period) for s in meta.series),
-                    source=source_line(meta),
                 )
                 for meta in framework.indicators
                 if meta.target.id == target.id

@@ -1,0 +1,57 @@
+"""The Prefect artifacts of a quarterly run: what a statistician sees in the UI.
+
+A table of the validation summary, a Markdown page with the verdict and the
+headline indicators, and links to the PDF, the workbook, the findings and the
+manifest — each link made only when its file exists.
+"""
+
+from __future__ import annotations
+
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
+
+from sdg18.pipeline import RunResult
+from sdg18.run_summary import headline_markdown, validation_rows
+
+#: (key suffix, file under the period folder, link text)
+LINKS = (
+    ("report", "sdg18_{period}_report.pdf", "PDF report {period}"),
+    ("workbook", "sdg18_{period}_indicators.xlsx", "Excel workbook {period}"),
+    ("findings", "validation/findings.csv", "Validation findings {period}"),
+    ("manifest", "manifest.json", "Run manifest {period}"),
+)
+
+
+def artifact_key(period: str, what: str) -> str:
+    """An artifact key (lower-case letters, digits, dashes): ``sdg18-2026q3-<what>``."""
+    return f"sdg18-{period.lower()}-{what}"
+
+
+def publish_artifacts(result: RunResult) -> list[str]:
+    """Create the run's artifacts in the current flow run; returns their keys."""
+    period = result.period
+    keys = [artifact_key(period, "validation"), artifact_key(period, "headlines")]
+    create_table_artifact(
+        table=validation_rows(result.context),
+        key=keys[0],
+        description=f"Validation of {period}: one row per dataset sheet received",
+    )
+    create_markdown_artifact(
+        markdown=headline_markdown(result.context, result.counts, result.manifest_sha256),
+        key=keys[1],
+        description=f"Verdict and headline indicators of {period}",
+    )
+    for what, name, text in LINKS:
+        path = result.folder / name.format(period=period)
+        if path.is_file():
+            keys.append(artifact_key(period, what))
+            create_link_artifact(
+                link=path.resolve().as_uri(),
+                link_text=text.format(period=period),
+                key=keys[-1],
+                description=f"{path.name} of run {result.run_id}",
+            )
+    return keys
