@@ -32,12 +32,13 @@ def serve_quarterly(settings: Settings, stream: TextIO, errors: TextIO) -> int:
             "export PREFECT_API_URL=http://127.0.0.1:4200/api\n"
         )
         return 2
-    from flows.deployment import QUARTERLY_CRON, SCHEDULE_TIMEZONE, serve_quarterly
+    from flows.deployment import QUARTERLY_CRON, SCHEDULE_TIMEZONE
+    from flows.deployment import serve_quarterly as serve_deployment
 
     stream.write(
         f"Serving quarterly-report/quarterly ({QUARTERLY_CRON}, {SCHEDULE_TIMEZONE}) against "
         f"{api_url()}; inbox {settings.inbox}, outputs {settings.outputs}. Stop with Ctrl-C.\n"
     )
     stream.flush()
-    serve_quarterly()
+    serve_deployment()
     return 0

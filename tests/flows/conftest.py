@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -149,15 +150,27 @@ def manifest_of(out: Path, period: str = PERIOD) -> dict[str, Any]:
 
 
 def api(server: PrefectServer, method: str, path: str, body: object = None) -> Any:
-    """One call of the Prefect REST API (JSON in, JSON out)."""
+    """One call of the Prefect REST API (JSON in, JSON out). A busy server (5xx, as SQLite
+    answers under load on 2 cores) or a dropped connection is retried for up to a minute,
+    as Prefect's own client does; a 4xx answer raises at once."""
     data = None if body is None else json.dumps(body).encode("utf-8")
-    request = urllib.request.Request(
-        f"{server.url}{path}", data=data, method=method,
-        headers={"Content-Type": "application/json"},
-    )  # fmt: skip
-    with urllib.request.urlopen(request, timeout=60) as answer:
-        text = answer.read()
-    return json.loads(text) if text else None
+    deadline = time.monotonic() + 60
+    while True:
+        request = urllib.request.Request(
+            f"{server.url}{path}", data=data, method=method,
+            headers={"Content-Type": "application/json"},
+        )  # fmt: skip
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                text = answer.read()
+            return json.loads(text) if text else None
+        except urllib.error.HTTPError as error:
+            if error.code < 500 or time.monotonic() > deadline:
+                raise
+        except urllib.error.URLError:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(2)
 
 
 def artifacts_of(server: PrefectServer, flow_run_id: str) -> dict[str, dict[str, Any]]:

@@ -138,3 +138,36 @@ def test_a_run_without_period_reports_the_quarter_before_its_scheduled_day_in_ba
     from sdg18.provenance import local_day
 
     assert str(Period.last_completed(local_day(dt.datetime.fromisoformat(scheduled)))) == quarter
+
+
+def test_sdg18_serve_serves_that_deployment_and_keeps_its_schedule_when_stopped(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """What ``sdg18 serve`` hands to Prefect, caught instead of serving forever."""
+    import flows.deployment
+    import sdg18.commands.serve
+    from sdg18.cli import main
+
+    served: dict[str, Any] = {}
+
+    class Caught:
+        def serve(self, **options: Any) -> None:
+            served.update(options)
+
+    monkeypatch.setattr(flows.deployment, "quarterly_report", Caught())
+    monkeypatch.setattr(sdg18.commands.serve, "api_url", lambda: "http://127.0.0.1:9/api")
+
+    assert main(["serve"]) == 0
+
+    declared = _yaml_deployment()
+    (schedule,) = served["schedules"]
+    assert (schedule.cron, schedule.timezone) == (
+        declared["schedules"][0]["cron"], declared["schedules"][0]["timezone"],
+    )  # fmt: skip
+    assert served["name"] == declared["name"]
+    assert served["parameters"] == declared["parameters"]
+    assert served["pause_on_shutdown"] is False  # the schedule stays active while serve is down
+    assert served["limit"] == 1
+    assert "Serving quarterly-report/quarterly (0 6 15 1,4,7,10 *, Asia/Baku)" in (
+        capsys.readouterr().out
+    )
