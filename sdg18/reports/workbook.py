@@ -36,26 +36,10 @@ from sdg18.reports.workbook_sheets import (
     fill_values_sheet,
     write_table,
 )
+from sdg18.validation.findings import FINDING_FIELDS
 
 #: Columns of the findings sheet: the validation log without the run id.
-FINDING_COLUMNS = (
-    "period",
-    "level",
-    "severity",
-    "rule_id",
-    "dataset",
-    "agency",
-    "file",
-    "file_sha256",
-    "sheet",
-    "row",
-    "column",
-    "cell",
-    "value",
-    "record_key",
-    "message",
-    "hint",
-)
+FINDING_COLUMNS = tuple(name for name in FINDING_FIELDS if name != "run_id")
 DEFINITION_COLUMNS = (
     "indicator",
     "target",
