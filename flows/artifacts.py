@@ -33,17 +33,27 @@ def artifact_key(period: str, what: str) -> str:
 def publish_artifacts(result: RunResult) -> list[str]:
     """Create the run's artifacts in the current flow run; returns their keys."""
     period = result.period
-    keys = [artifact_key(period, "validation"), artifact_key(period, "headlines")]
-    create_table_artifact(
-        table=validation_rows(result.context),
-        key=keys[0],
-        description=f"Validation of {period}: one row per dataset sheet received",
-    )
-    create_markdown_artifact(
-        markdown=headline_markdown(result.context, result.counts, result.manifest_sha256),
-        key=keys[1],
-        description=f"Verdict and headline indicators of {period}",
-    )
+    keys = [artifact_key(period, "headlines")]
+    if result.context is None:  # an earlier run's outputs stand: say so, link to them
+        create_markdown_artifact(
+            markdown=f"**{period}: unchanged.** Inputs, store and code are those of run "
+            f"`{result.stands_for}`, whose outputs stand (verified against its manifest); "
+            f"this run's manifest SHA-256: `{result.manifest_sha256}`.",
+            key=keys[0],
+            description=f"Verdict and headline indicators of {period}",
+        )
+    else:
+        keys.append(artifact_key(period, "validation"))
+        create_table_artifact(
+            table=validation_rows(result.context),
+            key=keys[-1],
+            description=f"Validation of {period}: one row per dataset sheet received",
+        )
+        create_markdown_artifact(
+            markdown=headline_markdown(result.context, result.counts, result.manifest_sha256),
+            key=keys[0],
+            description=f"Verdict and headline indicators of {period}",
+        )
     for what, name, text in LINKS:
         path = result.folder / name.format(period=period)
         if path.is_file():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,9 @@ from prefect.tasks import Task
 from flows.artifacts import publish_artifacts
 from flows.caching import cache_folder, read_validate_key
 from flows.runners import build_task_runner, thread_runner
+from sdg18.archive import ARCHIVE_FOLDER, archive_inputs
+from sdg18.faults import checkpoint
+from sdg18.fingerprints import run_key
 from sdg18.ingest.discover import InboxFile, discover
 from sdg18.locking import PeriodBusyError, period_lock
 from sdg18.manifest import (
@@ -36,13 +40,22 @@ from sdg18.manifest import (
     record_failed_run,
 )
 from sdg18.periods import Period, period_range
-from sdg18.pipeline import PreparedRun, RunResult, new_run_id, prepare_run, publish_run
+from sdg18.pipeline import (
+    PreparedRun,
+    RunResult,
+    new_run_id,
+    prepare_run,
+    publish_run,
+    standing_run,
+)
 from sdg18.provenance import confirm_fingerprint, local_day
+from sdg18.recovery import recover_period
 from sdg18.runlog import run_log
 from sdg18.settings import Settings
 from sdg18.store import open_store, store_url
-from sdg18.validation.files import FileResult, check_file, failed_file
+from sdg18.validation.files import FileResult, failed_file
 from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
+from sdg18.validation.isolation import check_bounded
 
 
 def is_transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
@@ -59,11 +72,12 @@ def is_transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) 
     retry_condition_fn=is_transient_io,
 )
 def read_and_validate(file: InboxFile, period: Period, settings: Settings) -> FileResult:
-    """Levels 0 and 1 of one file. An OSError reading it raises (and is retried); any
-    other failure becomes a finding on this file."""
+    """Levels 0 and 1 of one file (in a memory-capped worker with ``SDG18_ISOLATE_READS``).
+    An OSError reading it raises (and is retried); any other failure, a worker's death
+    included, becomes a finding on this file."""
     get_run_logger().info("reading and validating %s (%d bytes)", file.name, file.size)
     confirm_fingerprint(file)
-    return check_file(file, period, settings)
+    return check_bounded(file, period, settings)
 
 
 @task(name="compute-indicators", cache_policy=NO_CACHE)
@@ -128,7 +142,8 @@ def _orchestration() -> dict[str, object]:
 def run_period(
     quarter: Period, inbox_dir: Path, out_dir: Path, run_id: str, parameters: dict[str, object]
 ) -> RunResult:
-    """The run of one period, once its lock is held: files, indicators, outputs, artifacts."""
+    """The run of one period, once its lock is held: the inputs archived, a killed run's
+    leftovers settled, files, indicators, outputs, artifacts."""
     logger = get_run_logger()
     settings = Settings.from_env()
     started_at = dt.datetime.now(dt.UTC)
@@ -137,6 +152,22 @@ def run_period(
     logger.info("run %s of %s: %d file(s) in %s", run_id, quarter, len(files), folder)
     facts = RunFacts(parameters, {}, _orchestration())
     try:
+        archived = archive_inputs(files, out_dir)
+        logger.info("%d input(s) kept in %s/", len(archived), ARCHIVE_FOLDER)
+        facts = RunFacts(parameters, {}, facts.orchestration, archived)
+        store = open_store(settings, out_dir)
+        for action in recover_period(out_dir, str(quarter), store):
+            logger.warning("recovery: %s", action)
+        facts = replace(facts, run_key=run_key(quarter, files, settings))
+        standing = standing_run(quarter, files, store, out_dir, run_id, started_at, facts)
+        store.engine.dispose()
+        if standing is not None:
+            logger.info(
+                "%s unchanged: inputs, store and code are those of run %s, whose outputs stand",
+                quarter, standing.stands_for,
+            )  # fmt: skip
+            publish_artifacts(standing)
+            return standing
         kept, duplicates = skip_duplicates(files)
         reader = read_and_validate.with_options(
             result_storage=cache_folder(out_dir),
@@ -144,9 +175,10 @@ def run_period(
             retry_delay_seconds=settings.io_retry_delay_s,
         )
         results, parsed = collect(kept, reader.map(kept, quarter, settings))
+        checkpoint("after-files-read")
         resolve_submissions(results)
         validation = InboxValidation(quarter, files, results, duplicates)
-        facts = RunFacts(parameters, parsed, facts.orchestration)
+        facts = replace(facts, parsed=parsed)
         prepared = compute(validation, out_dir, run_id, started_at)
         writer = write_outputs.with_options(
             retries=settings.io_retries, retry_delay_seconds=settings.io_retry_delay_s
@@ -220,7 +252,8 @@ def quarterly_report(
             return busy(error)
         with run_log(log_path, flow_run_id):
             result = run_period(quarter, inbox_dir, out_dir, run_id, parameters)
-        shutil.copyfile(log_path, result.folder / RUN_LOG_NAME)
+        if not result.stands_for:  # outputs that stand keep the log of the run that made them
+            shutil.copyfile(log_path, result.folder / RUN_LOG_NAME)
     return result
 
 

@@ -67,6 +67,13 @@ RULE_TEXT: dict[str, RuleText] = {
         "Delete stray cells far below or right of the data (Ctrl+End in Excel shows the "
         "last cell), or split the data into several files, and resubmit.",
     ),
+    "reader_failed": RuleText(
+        "Reading a file stays within the memory the reader may use",
+        "The file could not be read: the reader stopped ({detail}); none of its records was used",
+        "The file needs far more memory to read than its data should: delete stray cells far "
+        "below or right of the data (Ctrl+End in Excel shows the last cell), remove images "
+        "and unused sheets, or split the data into several files, and resubmit.",
+    ),
     "unsupported_type": RuleText(
         "Only .xlsx, .xlsm and .csv files are accepted",
         "The file type '{value}' is not accepted; the file was skipped",
@@ -76,6 +83,17 @@ RULE_TEXT: dict[str, RuleText] = {
         "Workbooks are not password-protected",
         "The workbook is encrypted or password-protected and cannot be read",
         "Remove the password (File > Info > Protect Workbook) and resubmit.",
+    ),
+    "legacy_xls": RuleText(
+        "Workbooks are .xlsx or .xlsm, not the Excel 97-2003 .xls format",
+        "The file is an Excel 97-2003 workbook (.xls), which is not read",
+        "Open it in Excel, choose File > Save As > 'Excel Workbook (*.xlsx)', and resubmit "
+        "the .xlsx file.",
+    ),
+    "symlink": RuleText(
+        "Files in the inbox are files, not symbolic links",
+        "'{value}' is a symbolic link; links are never followed, so nothing was read",
+        "Copy the file itself (not a link or shortcut to it) into the inbox.",
     ),
     "duplicate_file": RuleText(
         "A file identical to another one (same SHA-256) is processed once",
@@ -102,13 +120,20 @@ RULE_TEXT: dict[str, RuleText] = {
     "csv_encoding": RuleText(
         "A CSV file is UTF-8 text",
         "The CSV file is not UTF-8 text: {detail}",
-        "Save the CSV as 'CSV UTF-8 (comma delimited)' and resubmit.",
+        "Save as CSV UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)', "
+        "then resubmit the file.",
     ),
     "agency_unknown": RuleText(
         "The submitting agency is known",
         "The agency '{value}' is not one of the agencies that submit data",
         "Write the agency code (e.g. ANAMA, MOH) in the submission sheet, "
         "or put the file in the agency's folder.",
+    ),
+    "agency_mismatch": RuleText(
+        "The submission sheet names the agency whose folder holds the file",
+        "The {where} says agency '{value}', but the file is in {folder}'s folder; "
+        "its sheets were not accepted",
+        "Correct the agency in the {where}, or send the file from the agency's own folder.",
     ),
     "agency_not_allowed": RuleText(
         "An agency submits only the datasets assigned to it",
@@ -360,14 +385,18 @@ RULE_TEXT: dict[str, RuleText] = {
 FILE_CHECKS = (
     "unreadable",
     "too_large",
+    "reader_failed",
     "unsupported_type",
+    "symlink",
     "encrypted",
+    "legacy_xls",
     "duplicate_file",
     "no_dataset_sheet",
     "ignored_sheet",
     "csv_name",
     "csv_encoding",
     "agency_unknown",
+    "agency_mismatch",
 )
 #: Rules about one dataset sheet of a file.
 SHEET_CHECKS = (

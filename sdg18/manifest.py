@@ -5,9 +5,10 @@ id, period, parameters, times (UTC and Asia/Baku), code and library versions,
 every input and every output with its SHA-256, the verdict, and the SHA-256 of
 the manifest of the run before it. A copy of each manifest — failed runs'
 included — is kept in ``<outputs>/manifests/<run id>.json``: the chain an
-auditor follows with ``sdg18 verify`` (:mod:`sdg18.verification`). The run log
-(``run.log``) is written until the run ends, after its manifest, so it is
-named in the manifest but not hashed.
+auditor follows with ``sdg18 verify`` (:mod:`sdg18.verification`). Each input
+entry names where its bytes are kept in the archive (:mod:`sdg18.archive`).
+The run log (``run.log``) is written until the run ends, after its manifest,
+so it is named in the manifest but not hashed.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from pathlib import Path
 from typing import Any
 
 from schemas import SCHEMA_VERSION
+from sdg18.faults import checkpoint
 from sdg18.ingest.discover import InboxFile, sha256_of
 from sdg18.locking import chain_lock
 from sdg18.provenance import code_version, instant, library_versions
+from sdg18.reports.atomic import mark_pending, pending_folder
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.report import ValidationCounts
 
@@ -52,6 +55,10 @@ class RunFacts:
     parsed: Mapping[str, bool] = field(default_factory=dict)
     #: How the run was orchestrated: flow run id and name, deployment, task runner.
     orchestration: Mapping[str, object] = field(default_factory=dict)
+    #: SHA-256 → path (relative to the outputs folder) of each input the archive holds.
+    archived: Mapping[str, str] = field(default_factory=dict)
+    #: What decides the run's outputs besides the store (:func:`sdg18.fingerprints.run_key`).
+    run_key: str = ""
 
 
 def bytes_sha256(data: bytes) -> str:
@@ -90,12 +97,14 @@ def _file_entry(file: InboxFile, period: str, facts: RunFacts) -> dict[str, Any]
         "accepted": 0,
         "rejected": 0,
         "parsed": facts.parsed.get(file.name),
+        "archived": facts.archived.get(file.sha256),
     }
 
 
 def input_entries(validation: InboxValidation, facts: RunFacts) -> list[dict[str, Any]]:
     """Every file of the period's inbox: path relative to the inbox, size, SHA-256, agency,
-    datasets, records accepted and rejected, and whether this run parsed it."""
+    datasets, records accepted and rejected, whether this run parsed it, and where the
+    archive keeps its bytes (None for a link, or a file that changed while it was copied)."""
     period = str(validation.period)
     results = {result.read.file.name: result for result in validation.results}
     first_of = {r.read.file.sha256: r.read.file.name for r in validation.results}
@@ -138,6 +147,7 @@ def run_manifest(
         "finished": instant(finished_at),
         "code": code_version(),
         "schema_version": SCHEMA_VERSION,
+        "run_key": facts.run_key,
         "libraries": library_versions(),
         "validation": asdict(counts),
         "cache": {"parsed": sum(parsed), "reused": len(parsed) - sum(parsed)},
@@ -178,12 +188,40 @@ def failed_manifest(
     }
 
 
+def unchanged_manifest(
+    run_id: str,
+    period: str,
+    facts: RunFacts,
+    started_at: dt.datetime,
+    files: list[InboxFile],
+    standing: Manifest,
+    standing_sha256: str,
+) -> Manifest:
+    """The manifest of a run that found the period's outputs standing (:mod:`sdg18.rerun`):
+    its inputs, no outputs of its own, and the run (and manifest) whose outputs stand."""
+    manifest = failed_manifest(run_id, period, facts, started_at, files, RuntimeError())
+    del manifest["error"]
+    manifest.update(
+        verdict="unchanged",
+        run_key=facts.run_key,
+        stands={"run_id": standing.get("run_id"), "manifest_sha256": standing_sha256},
+    )
+    return manifest
+
+
 def read_manifest(path: Path) -> Manifest:
     """A manifest file as a dict (ValueError when it is not a JSON object)."""
     loaded = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(loaded, dict):
         raise ValueError(f"{path} does not hold a JSON object")
     return loaded
+
+
+def _run_of(path: Path) -> str | None:
+    try:
+        return str(read_manifest(path).get("run_id"))
+    except (OSError, ValueError):
+        return None
 
 
 def chain_head(out_dir: Path) -> Manifest | None:
@@ -223,26 +261,81 @@ def _archive(data: bytes, out_dir: Path, run_id: str) -> None:
 
 
 def seal_outputs(
-    folder: Path, out_dir: Path, manifest: Manifest, commit: Callable[[], object]
-) -> str:
-    """Link ``manifest`` to the chain, list ``folder``'s files in it, write it there as the
-    last file, run ``commit`` (the store's transaction), then add it to the chain.
+    staging: Path, target: Path, out_dir: Path, manifest: Manifest, commit: Callable[[], object]
+) -> tuple[Path, str]:
+    """Link ``manifest`` to the chain, list ``staging``'s files in it, write it there as the
+    last file, rename ``staging`` to the pending folder of ``target``, run ``commit`` (the
+    store's transaction), then add the manifest to the chain.
 
     All under the chain lock, so runs of different periods never fork the chain;
-    when ``commit`` raises, the chain is left as it was. Returns the manifest's SHA-256.
+    when ``commit`` raises, the chain is left as it was. Returns the pending folder
+    (for the caller to swap in) and the manifest's SHA-256.
     """
     with chain_lock(out_dir, str(manifest["run_id"])):
         _link(manifest, out_dir)
-        manifest["outputs"] = output_entries(folder)
+        manifest["outputs"] = output_entries(staging)
         data = manifest_bytes(manifest)
-        (folder / MANIFEST_NAME).write_bytes(data)
+        (staging / MANIFEST_NAME).write_bytes(data)
+        checkpoint("staging-written")
+        pending = mark_pending(staging, target)
+        checkpoint("pending-written")
         commit()
+        checkpoint("after-store-commit")
         _archive(data, out_dir, str(manifest["run_id"]))
+    return pending, bytes_sha256(data)
+
+
+def chain_manifest(folder: Path, out_dir: Path) -> str:
+    """Add the manifest of ``folder`` — a run whose store transaction committed but that
+    stopped before its manifest joined the chain — to the chain; its SHA-256.
+
+    Nothing changes when the chain already holds it. When another run joined the
+    chain in between, the manifest is linked anew to the chain's head (sequence
+    and ``previous_manifest``) and rewritten in ``folder`` before it is chained.
+    """
+    path = folder / MANIFEST_NAME
+    data = path.read_bytes()
+    manifest = json.loads(data)
+    run_id = str(manifest["run_id"])
+    with chain_lock(out_dir, run_id):
+        if (out_dir / CHAIN_FOLDER / f"{run_id}.json").is_file():
+            return bytes_sha256(data)
+        linked = dict(manifest)
+        _link(linked, out_dir)
+        if (linked["sequence"], linked["previous_manifest"]) != (
+            manifest["sequence"],
+            manifest["previous_manifest"],
+        ):
+            data = manifest_bytes(linked)
+            (out_dir / CHAIN_FOLDER).mkdir(parents=True, exist_ok=True)
+            partial = out_dir / CHAIN_FOLDER / f".{run_id}.relinked.partial"  # not in folder
+            partial.write_bytes(data)
+            partial.replace(path)
+        _archive(data, out_dir, run_id)
     return bytes_sha256(data)
 
 
 def record_failed_run(out_dir: Path, manifest: Manifest) -> str:
-    """Add a failed run's manifest to the chain (no period folder changes); its SHA-256."""
+    """Add a failed run's manifest to the chain (no period folder changes); its SHA-256.
+
+    Not for a run that failed after its store transaction committed (its manifest is
+    in the chain already, or in its pending folder): its outputs are rolled forward
+    (:mod:`sdg18.recovery`) and that manifest stays the true one; its SHA-256 is returned.
+    """
+    run_id = str(manifest["run_id"])
+    pending = pending_folder(out_dir / str(manifest["period"])) / MANIFEST_NAME
+    with chain_lock(out_dir, run_id):
+        for kept in (out_dir / CHAIN_FOLDER / f"{run_id}.json", pending):
+            if kept.is_file() and _run_of(kept) == run_id:
+                return sha256_of(kept)
+        _link(manifest, out_dir)
+        data = manifest_bytes(manifest)
+        _archive(data, out_dir, run_id)
+    return bytes_sha256(data)
+
+
+def record_unchanged_run(out_dir: Path, manifest: Manifest) -> str:
+    """Add the manifest of a run whose period's outputs stood to the chain; its SHA-256."""
     with chain_lock(out_dir, str(manifest["run_id"])):
         _link(manifest, out_dir)
         data = manifest_bytes(manifest)

@@ -4,33 +4,53 @@ Plain functions, no Prefect: the flow in ``flows/quarterly.py`` calls them as
 tasks, and tests call them directly. The data flows one way — validated inbox
 → levels 2–3 → accepted records → store history + this run → indicators →
 revisions → outputs (``manifest.json`` last) — then the store, in one transaction,
-before the outputs folder replaces the previous one (``publish_run``).
+before the outputs folder replaces the previous one (``publish_run``; a run killed
+on the way is finished or undone by :mod:`sdg18.recovery`). :func:`run_period_direct`
+is the whole run of a period without Prefect, as the flow runs it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from sdg18 import __version__
+from sdg18.archive import archive_inputs
+from sdg18.faults import checkpoint
+from sdg18.fingerprints import run_key
 from sdg18.indicators import compute_indicators, indicator_sources
-from sdg18.manifest import RunFacts, run_manifest, seal_outputs
+from sdg18.ingest.discover import InboxFile, discover, sha256_of
+from sdg18.locking import period_lock
+from sdg18.manifest import (
+    MANIFEST_NAME,
+    RunFacts,
+    failed_manifest,
+    record_failed_run,
+    record_unchanged_run,
+    run_manifest,
+    seal_outputs,
+    unchanged_manifest,
+)
 from sdg18.periods import Period
-from sdg18.reports.atomic import staged_folder
+from sdg18.recovery import recover_period, run_committed
+from sdg18.reports.atomic import discard, fresh_partial, pending_folder, swap_in
 from sdg18.reports.context import ReportContext, report_context
 from sdg18.reports.exports import write_indicators_csv, write_opensdg
 from sdg18.reports.ministry import write_reports
 from sdg18.reports.validation_outputs import write_validation_outputs
+from sdg18.rerun import standing_manifest
 from sdg18.revisions import REVISION_COLUMNS, find_revisions
-from sdg18.store import Store
+from sdg18.settings import Settings
+from sdg18.store import Store, open_store, store_url
 from sdg18.store.database import RunRow, SubmissionRow
 from sdg18.validation.accepted import Records, accepted_records
 from sdg18.validation.across import check_across
-from sdg18.validation.inbox import InboxValidation
+from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
+from sdg18.validation.isolation import check_bounded
 from sdg18.validation.report import ValidationCounts, count_findings
 
 
@@ -45,9 +65,12 @@ class RunResult:
     folder: Path
     revisions: pd.DataFrame = field(repr=False)
     values: pd.DataFrame = field(repr=False)
-    context: ReportContext = field(repr=False)
+    #: What the reports were made from; None when the outputs of an earlier run stood.
+    context: ReportContext | None = field(repr=False)
     #: SHA-256 of the run's manifest.json (the head of the manifest chain after this run).
     manifest_sha256: str = ""
+    #: The earlier run whose outputs stand for this one (inputs, store and code unchanged).
+    stands_for: str = ""
 
 
 def replacing(validation: InboxValidation) -> set[tuple[str, str]]:
@@ -178,29 +201,37 @@ def prepare_run(
     )
 
 
-def publish_run(
-    prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts | None = None
-) -> RunResult:
-    """Write ``out_dir/<period>/`` (the manifest last), the store, then the manifest chain.
+def _write_outputs(prepared: PreparedRun, folder: Path) -> None:
+    validation = prepared.validation
+    write_validation_outputs(validation, folder, prepared.run_id, prepared.reconciliation)
+    write_indicators_csv(prepared.values, folder / "indicators.csv")
+    revisions = prepared.revisions.reindex(columns=REVISION_COLUMNS)
+    revisions.to_csv(folder / "revisions.csv", index=False)
+    write_opensdg(prepared.values, prepared.periods, folder / "opensdg")
+    write_reports(prepared.context, folder, indicators_csv=folder / "indicators.csv")
 
-    The folder replaces the previous one only once the store's transaction has
-    committed: a failure anywhere leaves the previous outputs, the store and the
-    chain as they were, so the step can be run again.
-    """
+
+def _maybe_committed(store: Store, run_id: str) -> bool:
+    """Whether the store may hold ``run_id``: True when it does, or cannot tell."""
+    try:
+        return run_committed(store, run_id)
+    except Exception:  # the store is unreachable: let the next start decide
+        return True
+
+
+def _publish(prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts) -> str:
+    """Outputs in a partial folder, sealed (pending, store, chain), then swapped in; returns
+    the manifest's SHA-256. A failure before the store commits removes what it wrote."""
     validation, run_id = prepared.validation, prepared.run_id
-    period = validation.period
-    with staged_folder(out_dir / str(period)) as folder:
-        write_validation_outputs(validation, folder, run_id, prepared.reconciliation)
-        write_indicators_csv(prepared.values, folder / "indicators.csv")
-        revisions = prepared.revisions.reindex(columns=REVISION_COLUMNS)
-        revisions.to_csv(folder / "revisions.csv", index=False)
-        write_opensdg(prepared.values, prepared.periods, folder / "opensdg")
-        write_reports(prepared.context, folder, indicators_csv=folder / "indicators.csv")
+    target = out_dir / str(validation.period)
+    staging = fresh_partial(target)
+    try:
+        _write_outputs(prepared, staging)
         # Every output is written above this line: the manifest lists the folder as it is.
         finished_at = dt.datetime.now(dt.UTC)
         manifest = run_manifest(
             validation,
-            facts or RunFacts(),
+            facts,
             run_id=run_id,
             started_at=prepared.started_at,
             finished_at=finished_at,
@@ -208,25 +239,54 @@ def publish_run(
             counts=prepared.counts,
         )
         run = RunRow(
-            run_id, str(period), prepared.started_at, finished_at, prepared.verdict, __version__
+            run_id,
+            str(validation.period),
+            prepared.started_at,
+            finished_at,
+            prepared.verdict,
+            __version__,
         )
 
         def write_store() -> int:
-            return store.write_run(
-                run,
-                submission_rows(validation),
-                prepared.replaced,
-                prepared.current,
-                prepared.values,
-            )
+            rows = submission_rows(validation)
+            return store.write_run(run, rows, prepared.replaced, prepared.current, prepared.values)
 
-        manifest_sha256 = seal_outputs(folder, out_dir, manifest, commit=write_store)
+        pending, manifest_sha256 = seal_outputs(
+            staging, target, out_dir, manifest, commit=write_store
+        )
+    except BaseException:
+        discard(staging)
+        if not _maybe_committed(store, run_id):  # else it is rolled forward, not discarded
+            discard(pending_folder(target))
+        raise
+    swap_in(pending, target)
+    return manifest_sha256
+
+
+def publish_run(
+    prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts | None = None
+) -> RunResult:
+    """Write ``out_dir/<period>/`` (the manifest last), the store, then the manifest chain.
+
+    The folder replaces the previous one only once the store's transaction has
+    committed: a failure before the commit leaves the previous outputs, the store
+    and the chain as they were; a failure (or a kill) after it leaves a pending
+    folder that :func:`sdg18.recovery.recover_period` rolls forward. That is done
+    first here, so publishing a run again (a retry) finishes it, never writes it twice.
+    """
+    period, run_id = prepared.validation.period, prepared.run_id
+    target = out_dir / str(period)
+    recover_period(out_dir, str(period), store)
+    if run_committed(store, run_id):
+        manifest_sha256 = sha256_of(target / MANIFEST_NAME)
+    else:
+        manifest_sha256 = _publish(prepared, store, out_dir, facts or RunFacts())
     return RunResult(
         run_id,
         str(period),
         prepared.verdict,
         prepared.counts,
-        out_dir / str(period),
+        target,
         prepared.revisions,
         prepared.values,
         prepared.context,
@@ -245,3 +305,91 @@ def complete_run(
     """Levels 2–3, indicators, revisions, outputs under ``out_dir/<period>/``, then the store."""
     prepared = prepare_run(validation, store, run_id, started_at)
     return publish_run(prepared, store, out_dir, facts)
+
+
+def read_inbox(
+    period: Period, files: list[InboxFile], settings: Settings
+) -> tuple[InboxValidation, dict[str, bool]]:
+    """Levels 0 and 1 of every file listed, one after the other, and which were parsed
+    (all of them: nothing is cached without Prefect)."""
+    kept, duplicates = skip_duplicates(files)
+    results = [check_bounded(file, period, settings) for file in kept]
+    resolve_submissions(results)
+    return InboxValidation(period, files, results, duplicates), {f.name: True for f in kept}
+
+
+def standing_run(
+    period: Period,
+    files: list[InboxFile],
+    store: Store,
+    out_dir: Path,
+    run_id: str,
+    started_at: dt.datetime,
+    facts: RunFacts,
+) -> RunResult | None:
+    """The result of a run whose period's outputs stand (:mod:`sdg18.rerun`): its manifest
+    added to the chain, nothing computed or written; None when the run must compute."""
+    folder = out_dir / str(period)
+    standing = standing_manifest(folder, facts.run_key, store)
+    if standing is None:
+        return None
+    manifest = unchanged_manifest(
+        run_id, str(period), facts, started_at, files, standing, sha256_of(folder / MANIFEST_NAME)
+    )
+    digest = record_unchanged_run(out_dir, manifest)
+    return RunResult(
+        run_id,
+        str(period),
+        str(standing["verdict"]),
+        ValidationCounts(**standing["validation"]),
+        folder,
+        pd.read_csv(folder / "revisions.csv"),
+        pd.read_csv(folder / "indicators.csv"),
+        None,
+        digest,
+        stands_for=str(standing["run_id"]),
+    )
+
+
+def run_period_direct(
+    period: Period,
+    inbox_dir: Path,
+    out_dir: Path,
+    settings: Settings,
+    run_id: str | None = None,
+) -> RunResult:
+    """The run of one period without Prefect, in the flow's order: the period's lock, every
+    input archived, a killed run's leftovers settled, levels 0–3, outputs and store. A run
+    that fails adds its manifest to the chain, then raises."""
+    run_id = run_id or new_run_id(period)
+    url = store_url(settings, out_dir) if settings.database_url else ""
+    lock = period_lock(
+        out_dir, str(period), run_id, timeout_s=settings.lock_timeout_s, database_url=url
+    )
+    with lock:
+        started_at = dt.datetime.now(dt.UTC)
+        folder = inbox_dir / str(period)
+        files = discover(folder) if folder.is_dir() else []
+        parameters = {"period": str(period), "inbox": str(inbox_dir), "out": str(out_dir)}
+        facts = RunFacts(parameters, {}, {"runner": "direct"})
+        store: Store | None = None
+        try:
+            archived = archive_inputs(files, out_dir)
+            facts = RunFacts(parameters, {}, facts.orchestration, archived)
+            store = open_store(settings, out_dir)
+            recover_period(out_dir, str(period), store)
+            facts = replace(facts, run_key=run_key(period, files, settings))
+            standing = standing_run(period, files, store, out_dir, run_id, started_at, facts)
+            if standing is not None:
+                return standing
+            validation, parsed = read_inbox(period, files, settings)
+            checkpoint("after-files-read")
+            facts = replace(facts, parsed=parsed)
+            return complete_run(validation, store, out_dir, run_id, started_at, facts)
+        except Exception as error:
+            failed = failed_manifest(run_id, str(period), facts, started_at, files, error)
+            record_failed_run(out_dir, failed)
+            raise
+        finally:
+            if store is not None:
+                store.engine.dispose()

@@ -26,6 +26,11 @@ class Settings:
     max_inflated_mb: int = 1024
     #: Largest sheet grid (rows × columns up to the last cell) handed to the reader.
     max_cells: int = 25_000_000
+    #: Read and validate each file in a child process with capped memory, so that a reader
+    #: that aborts or runs out of memory costs a finding on that file, not the run.
+    isolate_reads: bool = False
+    #: Memory (private writable data, RLIMIT_DATA) one such child may use, in megabytes.
+    read_memory_mb: int = 3072
     #: Files read and validated at the same time by the quarterly flow (threads).
     task_workers: int = 4
     #: Attempts after the first when reading the inbox or writing outputs fails with an OSError.
@@ -52,5 +57,16 @@ class Settings:
             if raw is None:
                 continue
             kind = type(getattr(cls, field.name))
-            values[field.name] = kind(raw)
+            values[field.name] = parse_flag(raw) if kind is bool else kind(raw)
         return cls(**values)  # type: ignore[arg-type]
+
+
+def parse_flag(raw: str) -> bool:
+    """True for ``1``/``true``/``yes``/``on``, False for ``0``/``false``/``no``/``off`` (any
+    case); ValueError for anything else."""
+    word = raw.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"'{raw}' is not a yes/no value: use 1 or 0, true or false")

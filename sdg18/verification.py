@@ -2,8 +2,13 @@
 
 :func:`verify` is what ``sdg18 verify [DIR]`` runs. ``DIR`` is an outputs
 folder (every period folder in it is checked) or one period folder; the chain
-of manifests in ``<outputs>/manifests/`` is checked either way. Each problem is
+of manifests in ``<outputs>/manifests/`` is checked either way, and so is every
+input a manifest lists as archived (``<outputs>/archive/``). Each problem is
 one sentence naming the file, what was expected and what was found.
+
+Before checking, ``verify`` settles what a killed run left beside a period
+folder (:func:`sdg18.recovery.recover_outputs`): it rolls forward a run whose
+store transaction committed, so the outputs it checks are those the store holds.
 """
 
 from __future__ import annotations
@@ -13,8 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sdg18.archive import archive_path
 from sdg18.ingest.discover import sha256_of
 from sdg18.manifest import CHAIN_FOLDER, MANIFEST_NAME, UNHASHED, Manifest, read_manifest
+from sdg18.recovery import leftover_periods, recover_outputs
+from sdg18.settings import Settings
+from sdg18.store import open_store, store_url
 
 
 @dataclass
@@ -25,6 +34,10 @@ class Verification:
     folders: list[str] = field(default_factory=list)
     outputs: int = 0
     manifests: int = 0
+    #: Archived inputs whose bytes were checked.
+    inputs: int = 0
+    #: What was done to settle a killed run's leftovers before checking (one sentence each).
+    recovered: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -142,9 +155,45 @@ def _check_link(path: Path, manifest: Manifest, before: Path | None, found: Veri
         )
 
 
-def check_chain(root: Path, found: Verification) -> None:
+def _archived_inputs(manifests: list[Manifest]) -> dict[str, tuple[str, dict[str, Any]]]:
+    """Archive path → (run id, input entry) of the first manifest listing it."""
+    listed: dict[str, tuple[str, dict[str, Any]]] = {}
+    for manifest in manifests:
+        for entry in manifest.get("inputs", []):
+            path = entry.get("archived")
+            if isinstance(path, str) and path not in listed:
+                listed[path] = (str(manifest.get("run_id", "?")), entry)
+    return listed
+
+
+def check_archive(root: Path, manifests: list[Manifest], found: Verification) -> None:
+    """Every input a manifest lists as archived is in ``root``'s archive with its SHA-256."""
+    for path, (run, entry) in sorted(_archived_inputs(manifests).items()):
+        found.inputs += 1
+        kept, recorded = root / path, str(entry.get("sha256"))
+        if path != archive_path(recorded):  # never read a path a manifest was edited to name
+            found.problems.append(
+                f"{path}: the manifest of run {run} keeps input {entry.get('path')} there, "
+                f"but the archive keeps SHA-256 {recorded} in {archive_path(recorded)}"
+            )
+            continue
+        if not kept.is_file():
+            found.problems.append(
+                f"{path}: missing; the manifest of run {run} keeps input {entry.get('path')} "
+                f"(SHA-256 {recorded}) there"
+            )
+            continue
+        actual = sha256_of(kept)
+        if actual != recorded:
+            found.problems.append(
+                f"{path}: SHA-256 is {actual} but the manifest of run {run} recorded {recorded} "
+                f"for input {entry.get('path')}: the archived input was changed"
+            )
+
+
+def check_chain(root: Path, found: Verification) -> list[Manifest]:
     """Sequence numbers 1…N without gaps or repeats, each manifest naming the previous one
-    by the SHA-256 that manifest still has."""
+    by the SHA-256 that manifest still has; returns the chain's manifests in order."""
     chain = _chain(root, found)
     found.manifests = len(chain)
     before: Path | None = None
@@ -157,25 +206,54 @@ def check_chain(root: Path, found: Verification) -> None:
             )
         _check_link(path, manifest, before, found)
         before = path
+    return [manifest for _, manifest in chain]
 
 
-def verify(directory: Path) -> Verification:
-    """Check every output of every manifest under ``directory`` and the chain of manifests."""
+def settle(root: Path, settings: Settings) -> list[str]:
+    """Settle every killed run's leftovers in ``root`` against its store (opened only when
+    there are some); one sentence per action."""
+    if not leftover_periods(root):
+        return []
+    url = store_url(settings, root) if settings.database_url else ""
+    return recover_outputs(root, lambda: open_store(settings, root), database_url=url)
+
+
+def _period_folders(root: Path) -> list[Path]:
+    if not root.is_dir():
+        return []
+    return sorted(
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST_NAME).is_file()
+    )
+
+
+def verify(directory: Path, settings: Settings | None = None) -> Verification:
+    """Settle a killed run's leftovers, then check every output of every manifest under
+    ``directory``, the chain of manifests and the archived inputs they list."""
     found = Verification()
-    if (directory / MANIFEST_NAME).is_file():
-        root, folders = directory.parent, [directory]
-    else:
-        root = directory
-        folders = sorted(
-            p for p in directory.iterdir() if p.is_dir() and (p / MANIFEST_NAME).is_file()
-        ) if directory.is_dir() else []  # fmt: skip
+    one_period = (directory / MANIFEST_NAME).is_file() or (
+        directory.name in leftover_periods(directory.parent)  # killed mid-swap: settled below
+    )
+    root = directory.parent if one_period else directory
+    found.recovered = settle(root, settings or Settings.from_env())
+    folders = [directory] if one_period else _period_folders(root)
     if not folders and not (root / CHAIN_FOLDER).is_dir():
         found.problems.append(
             f"{directory}: no {MANIFEST_NAME} here nor in a sub-folder, and no {CHAIN_FOLDER}/ "
             "chain; give the outputs folder or one period folder"
         )
         return found
-    check_chain(root, found)
+    chain = check_chain(root, found)
+    periods = [m for f in folders if (m := _load_quietly(f / MANIFEST_NAME)) is not None]
+    check_archive(root, chain + periods, found)
     for folder in folders:
         _check_folder(folder, root, found)
     return found
+
+
+def _load_quietly(path: Path) -> Manifest | None:
+    try:
+        return read_manifest(path)
+    except (OSError, ValueError):
+        return None

@@ -17,6 +17,11 @@ def describe(result: RunResult) -> str:
     manifest = (
         f"; manifest SHA-256 {result.manifest_sha256[:12]}…" if result.manifest_sha256 else ""
     )
+    if result.stands_for:
+        return (
+            f"{result.period}: unchanged since run {result.stands_for} (inputs, store and code); "
+            f"its outputs in {result.folder} stand{manifest}"
+        )
     return (
         f"{result.period}: {result.counts.describe()}\n"
         f"  verdict {result.verdict}; {revised} revised value(s); outputs in {result.folder}"
@@ -53,8 +58,10 @@ def run_periods(
         logs = (args.out or settings.outputs) / "logs"
         (errors or stream).write(
             f"sdg18 {args.command}: the run failed: {type(error).__name__}: {error}\n"
-            f"Its log is in {logs}/ and in the Prefect UI; the previous outputs and the "
-            "store are unchanged. Fix the cause and run the period again.\n"
+            f"Its log is in {logs}/ and in the Prefect UI. The previous outputs and the "
+            "store are unchanged — unless the store had already committed the run: its "
+            "outputs are then put in place by the next run or `sdg18 verify`. Fix the cause "
+            "and run the period again.\n"
         )
         return 1
     for result in results:

@@ -8,7 +8,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from sdg18.ingest.discover import folder_agency, inbox_file
+from sdg18.ingest.discover import InboxFile, folder_agency, inbox_file
 from sdg18.ingest.read import read_file
 from sdg18.periods import Period
 from sdg18.reports.validation_outputs import write_feedback_workbooks
@@ -18,6 +18,7 @@ from sdg18.validation.accepted import Records
 from sdg18.validation.across import check_across
 from sdg18.validation.files import FileResult, failed_file, validate_file
 from sdg18.validation.findings import Finding, findings_frame
+from sdg18.validation.isolation import check_bounded
 from sdg18.validation.report import format_finding
 from sdg18.validation.summary import rejected_frame
 
@@ -34,22 +35,34 @@ def file_period(result_period: object, folder: str, given: Period | None) -> Per
     return Period.last_completed()
 
 
+def levels_0_1(file: InboxFile, given: Period | None, settings: Settings) -> FileResult:
+    """Read ``file`` and validate it against the period given, else the one it states,
+    else its folder's (may raise; run through :func:`check_bounded`)."""
+    read = read_file(file, settings)
+    return validate_file(read, file_period(read.submission.get("period"), _folder(file), given))
+
+
+def _folder(file: InboxFile) -> str:
+    return file.path.resolve().parent.name
+
+
 def check_one(
     path: Path, given: Period | None, settings: Settings, history: Records | None = None
 ) -> FileResult:
-    """Read and validate one file as the statistician's run would (levels 2–3 too
-    when the store's ``history`` is given)."""
+    """Read and validate one file as the statistician's run would (in a memory-capped
+    worker with ``SDG18_ISOLATE_READS``; levels 2–3 too when the store's ``history`` is
+    given)."""
     folder = path.resolve().parent.name
     file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
-    try:
-        read = read_file(file, settings)
-        period = file_period(read.submission.get("period"), folder, given)
-        result = validate_file(read, period)
-        if history is not None:
-            read.findings.extend(check_across(result.tables, history, period).findings)
+    result = check_bounded(file, given, settings, check=levels_0_1)
+    if history is None:
         return result
+    period = file_period(result.read.submission.get("period"), folder, given)
+    try:
+        result.read.findings.extend(check_across(result.tables, history, period).findings)
     except Exception as error:  # reported as a finding on the file
         return failed_file(file, error)
+    return result
 
 
 def validate_files(

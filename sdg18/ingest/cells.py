@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
@@ -27,7 +29,17 @@ _ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
 _LAST_ROW = re.compile(rb'<row [^>]*?r="(\d+)"')
 #: Cell references of two or three letters (column AA onwards): rare, so cheap to find.
 _WIDE_COLUMN = re.compile(rb'<c r="([A-Z]{2,3})\d')
+_PLAIN_REFERENCE = re.compile(rb'<c r="([A-Z]+)(\d+)')
+#: A row or cell element, with any namespace prefix: (prefix, name, attributes).
+_ELEMENT = re.compile(rb"<([\w.-]+:)?(row|c)\b([^>]*)>")
+_REFERENCE = re.compile(rb"""\br\s*=\s*["']([^"']*)["']""")
+#: A cell element not written ``<c r="…``: no reference, another attribute first, or
+#: single quotes (``<col``, ``<cfRule``… do not match).
+_UNUSUAL_CELL = re.compile(rb'<c(?! r=")[ >/]')
+_PREFIXED_ROOT = re.compile(rb"<[\w.-]+:worksheet\b")
 _CHUNK = 1 << 20
+#: What an error cell or a formula cell holds: ``t="e"`` or an ``<f>`` element.
+_BAD_CELL_MARKS = (b't="e"', b"<f")
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,11 @@ class SheetScan:
     last_row: int = 0
     last_column: int = 0
     inflated: int = 0
+    #: The worksheet's elements carry a namespace prefix (``<x:c …>``): read every cell.
+    prefixed: bool = False
+    #: Row and column of the last element read (cells without ``r`` count on from it).
+    row: int = 0
+    column: int = -1
 
     @property
     def grid_cells(self) -> int:
@@ -114,17 +131,103 @@ class SheetScan:
         return self.last_row * (self.last_column + 1)
 
 
+def _cells_at(block: bytes, needles: tuple[bytes, ...]) -> Iterator[re.Match[bytes]]:
+    """The ``<c>`` elements of ``block`` that contain one of ``needles``, each once.
+
+    Found with ``bytes.find`` (fast) and parsed one by one, so a sheet with one
+    error cell costs a search, not a parse of every cell.
+    """
+    starts: set[int] = set()
+    for needle in needles:
+        at = block.find(needle)
+        while at >= 0:
+            start = max(block.rfind(b"<c ", 0, at), block.rfind(b"<c>", 0, at))
+            if start >= 0 and start not in starts:
+                starts.add(start)
+                match = _CELL.match(block, start)
+                if match is not None:
+                    yield match
+            at = block.find(needle, at + len(needle))
+
+
+@cache
+def _right_of(column: int) -> re.Pattern[bytes]:
+    """Plain cell references (``<c r="…``) whose column lies right of ``column`` (< 25)."""
+    first = chr(ord("A") + column + 1)
+    return re.compile(rb'<c r="(?:[' + first.encode() + rb"-Z]\d|[A-Z]{2})")
+
+
+def _measure_plain(block: bytes, scan: SheetScan) -> None:
+    """Last row and column of a block whose every cell starts ``<c r="``, in a few fast
+    searches instead of a look at every cell: the last row element's ``r``, and the
+    references of the cells right of the widest column so far (their rows included).
+
+    A single-letter cell whose row number lies beyond its row element's is not seen:
+    at worst such a sheet makes a grid of 1,048,576 × 26 cells (about 1 GB in calamine),
+    not an unbounded one.
+    """
+    rows = _LAST_ROW.findall(block, block.rfind(b"<row ")) if b"<row " in block else []
+    if rows:
+        scan.last_row = max(scan.last_row, int(rows[-1]))
+    at = 0
+    while scan.last_column < 25:  # single letters: search only for a column further right
+        found = _right_of(scan.last_column).search(block, at)
+        if found is None:
+            return
+        _widen(scan, _PLAIN_REFERENCE.match(block, found.start()))
+        at = found.start()
+    for found_wide in _WIDE_COLUMN.finditer(block, at):
+        _widen(scan, _PLAIN_REFERENCE.match(block, found_wide.start()))
+
+
+def _widen(scan: SheetScan, reference: re.Match[bytes] | None) -> None:
+    if reference is not None:
+        scan.last_column = max(scan.last_column, column_index(reference[1].decode()))
+        scan.last_row = max(scan.last_row, int(reference[2]))
+
+
+def _measure_any(block: bytes, scan: SheetScan) -> None:
+    """Last row and column of any block: every row and cell element read, whatever its
+    prefix, quotes or attribute order; a missing ``r`` counts on from the one before."""
+    for element in _ELEMENT.finditer(block):
+        reference = _REFERENCE.search(element[3])
+        if element[2] == b"row":
+            scan.row = int(reference[1]) if reference and reference[1].isdigit() else scan.row + 1
+            scan.column = -1
+            scan.last_row = max(scan.last_row, scan.row)
+            continue
+        address = _ADDRESS.match(reference[1].decode()) if reference else None
+        if address is None:
+            scan.column += 1
+        else:
+            scan.column = column_index(address[1])
+            scan.last_row = max(scan.last_row, int(address[2]))
+        scan.last_row = max(scan.last_row, scan.row)
+        scan.last_column = max(scan.last_column, scan.column)
+
+
 def _scan_block(block: bytes, scan: SheetScan) -> None:
-    row = _LAST_ROW.findall(block[block.rfind(b"<row ") :]) if b"<row " in block else []
-    if row:
-        scan.last_row = max(scan.last_row, int(row[-1]))
-    for letters in _WIDE_COLUMN.findall(block):
-        scan.last_column = max(scan.last_column, column_index(letters.decode()))
-    if b't="e"' in block or b"<f" in block:
-        for match in _CELL.finditer(block):
-            cell = _bad_cell(match[1], match[2])
-            if cell is not None:
-                scan.bad_cells.append(cell)
+    plain = not scan.prefixed and _UNUSUAL_CELL.search(block) is None
+    (_measure_plain if plain else _measure_any)(block, scan)
+    for match in _cells_at(block, _BAD_CELL_MARKS):
+        cell = _bad_cell(match[1], match[2])
+        if cell is not None:
+            scan.bad_cells.append(cell)
+
+
+def _cut(data: bytes) -> int:
+    """Where the scanned part of ``data`` ends: after the last whole row; in a row longer
+    than two chunks, after its last whole cell (so nothing is held or copied twice)."""
+    end = data.rfind(b"</row>")
+    if end >= 0:
+        return end + len(b"</row>")
+    if len(data) <= 2 * _CHUNK:
+        return 0
+    end = data.rfind(b"</c>")
+    if end >= 0:
+        return end + len(b"</c>")
+    end = data.rfind(b"<")
+    return end if end > 0 else len(data)
 
 
 def scan_part(archive: zipfile.ZipFile, part: str, max_bytes: int, max_cells: int) -> SheetScan:
@@ -133,7 +236,7 @@ def scan_part(archive: zipfile.ZipFile, part: str, max_bytes: int, max_cells: in
     The part is inflated in 1 MB chunks and never held whole; TooLargeError is raised
     as soon as it inflates past ``max_bytes`` or its grid passes ``max_cells``.
     """
-    scan = SheetScan(last_column=25)  # single-letter columns are not searched for
+    scan = SheetScan()
     leftover = b""
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
@@ -141,16 +244,16 @@ def scan_part(archive: zipfile.ZipFile, part: str, max_bytes: int, max_cells: in
             if scan.inflated > max_bytes:
                 raise TooLargeError(f"a sheet inflates to more than {max_bytes // 2**20} MB")
             data = leftover + chunk
-            cut = data.rfind(b"</row>")
-            if cut < 0:
-                leftover = data
-                continue
-            cut += len(b"</row>")
-            _scan_block(data[:cut], scan)
+            if not scan.inflated - len(chunk):  # the root element: a prefixed namespace?
+                scan.prefixed = _PREFIXED_ROOT.search(data) is not None
+            cut = _cut(data)
+            if cut:
+                _scan_block(data[:cut], scan)
+                _check_grid(scan, max_cells)
             leftover = data[cut:]
-            _check_grid(scan, max_cells)
     _scan_block(leftover, scan)
     _check_grid(scan, max_cells)
+    scan.bad_cells.sort(key=lambda cell: (cell.row, cell.column))
     return scan
 
 

@@ -2,14 +2,19 @@
 
 The inbox of a period is ``<inbox>/<period>/`` with any sub-folders. The agency
 of a file is, until its submission sheet says otherwise, the first folder name
-under the period folder when that is a known agency code. Symbolic links are
-listed but never followed.
+under the period folder when that is a known agency code. Symbolic links (to
+files or to folders) are listed but never followed, and neither is anything
+that is not a regular file (a pipe would block the reader): each gets a
+finding when read. A name that is not valid UTF-8 is shown with U+FFFD in
+place of the bad bytes, so it can be written to every output.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +36,8 @@ class InboxFile:
     #: Agency named by the folder the file sits in ("" when none).
     folder_agency: str
     is_link: bool = False
+    #: False for a pipe, socket or device: never opened.
+    is_regular: bool = True
 
     @property
     def suffix(self) -> str:
@@ -55,19 +62,34 @@ def folder_agency(relative: Path) -> str:
     return first if first in AGENCY_BY_CODE else ""
 
 
+def display_name(relative: Path) -> str:
+    """``relative`` with forward slashes, NFC, any undecodable byte shown as U+FFFD."""
+    text = os.fsencode(relative.as_posix()).decode("utf-8", errors="replace")
+    return unicodedata.normalize("NFC", text)
+
+
 def inbox_file(path: Path, root: Path | None = None) -> InboxFile:
-    """Describe one file; ``root`` is the period folder it is named relative to."""
+    """Describe one file; ``root`` is the period folder it is named relative to.
+
+    Only a regular file is opened (to fingerprint it); a link or anything else is not.
+    """
     relative = path.relative_to(root) if root else Path(path.name)
-    is_link = path.is_symlink()
-    sha, size = ("", 0) if is_link else (sha256_of(path), path.stat().st_size)
-    return InboxFile(path, relative.as_posix(), sha, size, folder_agency(relative), is_link)
+    mode = path.lstat().st_mode
+    is_link, is_regular = stat.S_ISLNK(mode), stat.S_ISREG(mode)
+    sha, size = (sha256_of(path), path.stat().st_size) if is_regular else ("", 0)
+    name = display_name(relative)
+    return InboxFile(path, name, sha, size, folder_agency(relative), is_link, is_regular)
 
 
 def discover(period_dir: Path) -> list[InboxFile]:
-    """Every file under ``period_dir`` in a stable (sorted) order; links not followed."""
+    """Every file under ``period_dir`` in a stable (sorted) order; links not followed.
+
+    A link to a folder is listed like a file (and never entered).
+    """
     found: list[InboxFile] = []
     for folder, dirs, files in os.walk(period_dir, followlinks=False):
         dirs.sort()
-        for name in sorted(files):
+        links = [name for name in dirs if (Path(folder) / name).is_symlink()]
+        for name in sorted([*files, *links]):
             found.append(inbox_file(Path(folder) / name, period_dir))
     return found

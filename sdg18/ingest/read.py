@@ -6,7 +6,12 @@ level-0 findings; the function never raises for a bad file.
 
 from __future__ import annotations
 
+import tempfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from schemas.reference import SUBMISSION_KEYS, SUBMISSION_SHEET
@@ -14,7 +19,7 @@ from sdg18.ingest.csvfile import CsvError, csv_identity, read_csv_grid
 from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
 from sdg18.ingest.names import fold
 from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
-from sdg18.ingest.workbook import Limits, WorkbookError, read_workbook
+from sdg18.ingest.workbook import Limits, WorkbookError, check_container, read_workbook
 from sdg18.settings import Settings
 from sdg18.validation.findings import Finding, Source, make_finding
 
@@ -51,13 +56,35 @@ def _file_finding(read: FileRead, check: str, **context: Any) -> None:
     read.findings.append(make_finding(f"L0.file.{check}", read.source, **context))
 
 
+@contextmanager
+def _text_path(path: Path) -> Iterator[Path]:
+    """``path``, or a temporary link to it when its name is not UTF-8.
+
+    python-calamine takes the path as text; a name with bytes that are not
+    UTF-8 (an old archive tool's Latin-1 "ç") would otherwise read as missing.
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        with tempfile.TemporaryDirectory() as folder:
+            link = Path(folder) / f"workbook{path.suffix.lower()}"
+            link.symlink_to(path.absolute())
+            yield link
+        return
+    yield path
+
+
 def _read_workbook(read: FileRead, settings: Settings) -> None:
     datasets = dataset_by_sheet_name()
     try:
         limits = Limits(settings.max_inflated_mb * 2**20, settings.max_cells)
-        book = read_workbook(read.file.path, {*datasets, SUBMISSION_SHEET}, limits)
+        with _text_path(read.file.path) as path:
+            book = read_workbook(path, {*datasets, SUBMISSION_SHEET}, limits)
     except WorkbookError as error:
         _file_finding(read, error.check, detail=error.detail)
+        return
+    except zlib.error as error:  # a part whose compressed data is damaged
+        _file_finding(read, "unreadable", detail=f"damaged workbook ({error})")
         return
     if SUBMISSION_SHEET in map(fold, book.grids):
         name = next(n for n in book.grids if fold(n) == SUBMISSION_SHEET)
@@ -92,11 +119,26 @@ def _read_csv(read: FileRead) -> None:
     read.tables.append(build_table(grid, source, letters=False))
 
 
+def _legacy_suffix(read: FileRead) -> None:
+    """A ``.xls`` file: a legacy workbook (or an encrypted one) says so, else its type."""
+    try:
+        check_container(read.file.path)
+    except WorkbookError as error:
+        if error.check in ("legacy_xls", "encrypted"):
+            _file_finding(read, error.check, detail=error.detail)
+            return
+    _file_finding(read, "unsupported_type", value=read.file.suffix)
+
+
 def read_file(file: InboxFile, settings: Settings) -> FileRead:
     """Every dataset table of ``file`` with its findings; never raises for a bad file."""
     read = FileRead(file, file.folder_agency)
     if file.is_link:
-        _file_finding(read, "unreadable", detail="a symbolic link, which is never followed")
+        _file_finding(read, "symlink", value=file.name)
+    elif not file.is_regular:
+        _file_finding(read, "unreadable", detail="it is not a regular file (a pipe or device)")
+    elif file.suffix == ".xls":
+        _legacy_suffix(read)
     elif file.suffix not in ACCEPTED_SUFFIXES:
         _file_finding(read, "unsupported_type", value=file.suffix or file.path.name)
     elif file.size > settings.max_file_mb * 1024 * 1024:

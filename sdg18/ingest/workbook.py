@@ -55,13 +55,17 @@ class Workbook:
 
 
 def check_container(path: Path) -> None:
-    """Raise WorkbookError unless ``path`` starts like a zip archive."""
-    with path.open("rb") as stream:
-        magic = stream.read(8)
-    if magic == CFB_MAGIC:
-        raise WorkbookError("encrypted", "encrypted workbook or legacy .xls")
-    if not magic.startswith(ZIP_MAGIC):
-        raise WorkbookError("unreadable", "the file is not an Excel workbook (.xlsx)")
+    """Raise WorkbookError unless ``path`` is a zip archive holding an Excel workbook.
+
+    An encrypted workbook, a legacy .xls, a truncated zip or a renamed text file
+    each get their own rule and words (:mod:`sdg18.ingest.container`).
+    """
+    from sdg18.ingest.container import ContainerError, sniff_workbook
+
+    try:
+        sniff_workbook(path)
+    except ContainerError as error:
+        raise WorkbookError(error.check, error.detail) from error
 
 
 def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:

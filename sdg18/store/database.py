@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
 
 from schemas import column_specs
+from sdg18.faults import checkpoint
 from sdg18.indicators.layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS
 from sdg18.revisions import keyed
 from sdg18.settings import Settings
@@ -56,13 +57,57 @@ class RunRow:
     code_version: str
 
 
-def _sql_records(frame: pd.DataFrame, dataset: str) -> list[dict[str, Any]]:
+def _sql_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """The record columns of ``frame`` as the store keeps them (dates as days)."""
     frame = frame[[*column_specs(dataset), *ORIGIN_COLUMNS]].copy()
     for name, spec in column_specs(dataset).items():
         if spec.kind == "date":
             frame[name] = frame[name].dt.date
-    frame = frame.astype(object).where(frame.notna(), None)
-    return cast(list[dict[str, Any]], frame.to_dict("records"))
+    return frame
+
+
+#: Rows converted and sent at a time: bounds the memory a million-row insert holds.
+INSERT_BATCH = 50_000
+
+
+def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
+    """Insert every row of ``frame`` (columns named as ``table``'s), in batches.
+
+    PostgreSQL (psycopg): ``COPY … FROM STDIN``; SQLite: the driver's ``executemany``
+    with plain tuples. Both skip SQLAlchemy's per-row parameter processing, which
+    costs more than the database itself at a million rows. Other databases: a
+    SQLAlchemy ``executemany``.
+    """
+    columns = list(frame.columns)
+    dialect = conn.dialect.name
+    quote = conn.dialect.identifier_preparer
+    names = ", ".join(quote.quote(name) for name in columns)
+    target = quote.format_table(table)
+    days = {n for n in columns if dialect == "sqlite" and isinstance(table.c[n].type, sa.Date)}
+    for start in range(0, len(frame), INSERT_BATCH):
+        rows = _plain_rows(frame.iloc[start : start + INSERT_BATCH], days)
+        if dialect == "postgresql" and conn.dialect.driver == "psycopg":
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        elif dialect == "sqlite":
+            marks = ", ".join("?" for _ in columns)
+            conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})", rows)
+        else:
+            conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
+
+
+def _plain_rows(frame: pd.DataFrame, days: set[str]) -> list[tuple[Any, ...]]:
+    """``frame``'s rows as tuples of Python values, None for missing; ``days`` columns as
+    ISO text (what SQLAlchemy's Date stores in SQLite)."""
+    values = []
+    for name in frame.columns:
+        column = frame[name].to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
+        if name in days:
+            column = [None if day is None else day.isoformat() for day in column]
+        values.append(column)
+    return list(zip(*values, strict=True))
 
 
 def typed_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
@@ -99,6 +144,12 @@ class Store:
                 )
                 for dataset, table in tables.records.items()
             }
+
+    def last_run_id(self) -> str | None:
+        """The run id of the run written last (any period); None for an empty store."""
+        query = sa.select(tables.runs.c.run_id).order_by(tables.runs.c.run_no.desc()).limit(1)
+        with self.engine.connect() as conn:
+            return conn.execute(query).scalar_one_or_none()
 
     def last_published(self) -> pd.DataFrame:
         """The value last published for each key (indicator, series, period, scope, breakdown)."""
@@ -147,17 +198,19 @@ class Store:
                 if frame.empty:
                     continue
                 rows = _sql_records(frame, dataset)
-                for record in rows:
-                    key = (record["file_sha256"], record["sheet"], dataset)
-                    record["submission_no"] = numbers[key]
-                conn.execute(tables.records[dataset].insert(), rows)
+                rows["submission_no"] = 0
+                for sha, sheet in (
+                    rows[["file_sha256", "sheet"]].drop_duplicates().itertuples(index=False)
+                ):
+                    same = rows["file_sha256"].eq(sha) & rows["sheet"].eq(sheet)
+                    rows.loc[same, "submission_no"] = numbers[(sha, sheet, dataset)]
+                bulk_insert(conn, tables.records[dataset], rows)
             if not values.empty:
                 published = keyed(values)[list(INDICATOR_COLUMNS)]
                 published["note"] = published["note"].fillna("").astype(str)
-                published = published.astype(object).where(published.notna(), None)
                 published["run_no"] = run_no
-                rows = cast(list[dict[str, Any]], published.to_dict("records"))
-                conn.execute(tables.published_values.insert(), rows)
+                bulk_insert(conn, tables.published_values, published)
+            checkpoint("before-store-commit")
         return int(run_no)
 
 

@@ -1,7 +1,8 @@
 """Level 0 and 1 for one file: who sent it, for which period, then every record.
 
-The agency must be known and allowed each dataset it sends; a submission sheet
-naming another period rejects the file's datasets. Sheets that pass go through
+The agency must be known, match the agency folder the file was sent in, and be
+allowed each dataset it sends; a submission sheet naming another period rejects
+the file's datasets. Sheets that pass go through
 level-1 validation (:func:`sdg18.validation.records.validate_table`).
 """
 
@@ -61,6 +62,15 @@ def check_submission(read: FileRead, period: Period | None) -> None:
     """Add the level-0 findings on agency and period; reject the sheets they concern."""
     if not read.tables:
         return
+    folder = read.file.folder_agency
+    if folder and read.agency != folder:
+        where = "file name" if read.file.suffix == ".csv" else "submission sheet"
+        rule = "L0.file.agency_mismatch"
+        finding = make_finding(rule, read.source, value=read.agency, folder=folder, where=where)
+        read.findings.append(finding)
+        for table in read.tables:
+            table.rejected_by = table.rejected_by or rule
+        return
     agency = AGENCY_BY_CODE.get(read.agency)
     if agency is None:
         rule = "L0.file.agency_unknown"
@@ -102,9 +112,15 @@ def check_file(file: InboxFile, period: Period | None, settings: Settings) -> Fi
         return validate_file(read_file(file, settings), period)
     except Exception as error:  # the run must go on; the finding says why
         return failed_file(file, error)
+    except BaseException as error:
+        # A panic inside a Rust reader (python-calamine) arrives as pyo3's
+        # PanicException, a BaseException: it is about the file, not the run.
+        if type(error).__name__ != "PanicException":
+            raise
+        return failed_file(file, error)
 
 
-def failed_file(file: InboxFile, error: Exception) -> FileResult:
+def failed_file(file: InboxFile, error: BaseException) -> FileResult:
     """The result of a file whose reading or checking failed unexpectedly."""
     read = FileRead(file, file.folder_agency)
     detail = f"unexpected {type(error).__name__}: {error}"

@@ -15,8 +15,9 @@ from pathlib import Path
 from sdg18.ingest.discover import InboxFile, discover
 from sdg18.periods import Period
 from sdg18.settings import Settings
-from sdg18.validation.files import FileResult, check_file
+from sdg18.validation.files import FileResult
 from sdg18.validation.findings import Finding, Source, make_finding
+from sdg18.validation.isolation import check_bounded
 from sdg18.validation.records import ValidatedTable
 
 
@@ -96,6 +97,6 @@ def validate_inbox(period_dir: Path, period: Period | None, settings: Settings) 
     """Levels 0 and 1 of every file under ``period_dir``, one after the other."""
     files = discover(period_dir) if period_dir.is_dir() else []
     kept, duplicate_findings = skip_duplicates(files)
-    results = [check_file(file, period, settings) for file in kept]
+    results = [check_bounded(file, period, settings) for file in kept]
     resolve_submissions(results)
     return InboxValidation(period or Period.last_completed(), files, results, duplicate_findings)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -21,9 +22,17 @@ import pandas as pd
 from schemas.columns import ColumnSpec
 from sdg18.ingest.names import match_district
 
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
-PLAIN_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+# Digits are ASCII [0-9]: Python's \d also matches other scripts' digits ("١٢٣", "１２"),
+# which Excel keeps as text and the contract does not read as numbers.
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+DOTTED_DATE = re.compile(r"[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}")
+PLAIN_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+#: Plain number text without a fractional part (``12``, ``12.``, ``12.00``).
+WHOLE_NUMBER = r"[+-]?(?:[0-9]+(?:\.0*)?|\.0+)"
+#: Counts are 64-bit integers: a whole number outside [-COUNT_LIMIT, COUNT_LIMIT) is refused.
+COUNT_LIMIT = 2**63
+#: Whole-number text of more digits than this may not survive a float exactly.
+EXACT_DIGITS = 15
 
 #: (typed column, mask of cells that broke the named form rule)
 Parsed = tuple[pd.Series, dict[str, pd.Series]]
@@ -87,8 +96,18 @@ def parse_district(raw: pd.Series) -> Parsed:
     return _by_distinct(text, lambda v: match_district(v) or v, "str"), {}
 
 
+def _objects(raw: pd.Series) -> pd.Series:
+    """``raw`` as Python objects: a column absent from the sheet arrives as float NaN."""
+    return raw if raw.dtype == object else raw.astype(object)
+
+
 def parse_number(raw: pd.Series) -> Parsed:
-    """Numeric cells and plain number text → float; other text → blank + ``number_format``."""
+    """Numeric cells and plain number text → float; other text → blank + ``number_format``.
+
+    A value beyond the largest float (a 400-digit text, a cell of 1.8e308) is not
+    the cell's number, so it is refused like any other unreadable number.
+    """
+    raw = _objects(raw)
     kinds = raw.map(type)
     typed = pd.Series(np.nan, index=raw.index, dtype="float64")
     numeric = kinds.isin([float, int])
@@ -97,17 +116,43 @@ def parse_number(raw: pd.Series) -> Parsed:
     stripped = raw[strings].str.strip()
     plain = stripped.str.fullmatch(PLAIN_NUMBER).astype(bool)
     typed[plain[plain].index] = stripped[plain].astype("float64")
+    typed = typed.where(np.isfinite(typed))
     blank = raw.isna()
     blank[strings] = (stripped == "").to_numpy()
     return typed, {"number_format": ~blank & typed.isna()}
 
 
+def _exact_whole(text: str) -> int | None:
+    """The whole number that long whole-number text says, if it fits a count."""
+    whole = int(Decimal(text))
+    return whole if -COUNT_LIMIT <= whole < COUNT_LIMIT else None
+
+
 def parse_integer(raw: pd.Series) -> Parsed:
-    """Like :func:`parse_number`; a number with a fractional part → blank + ``integer``."""
+    """Like :func:`parse_number`, for counts: a value with a fractional part, or too
+    large for a 64-bit count, → blank + ``integer``.
+
+    Text is judged as written: ``3.0000000000000001`` is not whole although its
+    float is, and ``9007199254740993`` keeps its last digit although a float cannot.
+    """
+    raw = _objects(raw)
     number, problems = parse_number(raw)
-    fractional = number.notna() & (number % 1 != 0)
-    typed = number.where(~fractional).astype("Int64")
-    return typed, {**problems, "integer": fractional}
+    whole = (number % 1 == 0) & number.ge(-COUNT_LIMIT) & number.lt(COUNT_LIMIT)
+    exact: dict[Any, int | None] = {}
+    texts = raw.map(type).isin([str]) & number.notna()
+    if texts.any():
+        stripped = raw[texts].str.strip()
+        whole_text = stripped.str.fullmatch(WHOLE_NUMBER).astype(bool)
+        whole.loc[whole_text.index] = whole_text.to_numpy()
+        long = stripped[whole_text & (stripped.str.len() > EXACT_DIGITS)]
+        exact = {row: _exact_whole(str(text)) for row, text in long.items()}
+        fits = pd.Series({row: value is not None for row, value in exact.items()}, dtype=bool)
+        whole.loc[fits.index] = fits.to_numpy()
+    typed = number.where(whole & ~number.index.isin(list(exact))).astype("Int64")
+    known = pd.Series({row: v for row, v in exact.items() if v is not None}, dtype="Int64")
+    if len(known):
+        typed.loc[known.index] = known.to_numpy()
+    return typed, {**problems, "integer": number.notna() & ~whole}
 
 
 def _date(value: object) -> pd.Timestamp | None:

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.slow
 
 #: Runs sdg18 with SCHEMA_VERSION bumped, as a release changing a rule would.
 NEW_SCHEMA = (
-    "import flows.caching, sdg18.manifest, sys\n"
-    "flows.caching.SCHEMA_VERSION = sdg18.manifest.SCHEMA_VERSION = '999'\n"
+    "import sdg18.fingerprints, sdg18.manifest, sys\n"
+    "sdg18.fingerprints.SCHEMA_VERSION = sdg18.manifest.SCHEMA_VERSION = '999'\n"
     "from sdg18.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )

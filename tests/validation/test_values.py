@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import openpyxl
 import pandas as pd
 
+from sdg18.ingest.discover import inbox_file
+from sdg18.periods import Period
+from sdg18.settings import Settings
+from sdg18.validation.files import check_file
 from sdg18.validation.values import (
     as_text,
     parse_code,
@@ -15,6 +21,7 @@ from sdg18.validation.values import (
     parse_number,
     parse_text,
 )
+from tests.validation.contract_rows import VALID
 
 
 def _raw(*values: object) -> pd.Series:
@@ -77,3 +84,67 @@ def test_text_as_found() -> None:
     assert as_text(_raw(1.0, 2.5, dt.date(2026, 1, 2), None, "a")).tolist() == [
         "1", "2.5", "2026-01-02", "", "a",
     ]  # fmt: skip
+
+
+# Cases found by the garbage-cell property (tests/property/test_garbage_cells.py).
+
+
+def test_numbers_beyond_the_largest_float_are_refused() -> None:
+    # 400 digits, and a cell written as 1.797693134862316e+308, both read as infinity.
+    typed, problems = parse_number(_raw("1" * 400, float("inf"), "-" + "9" * 320, "1" * 300))
+    assert typed.isna().tolist() == [True, True, True, False]
+    assert typed.iloc[3] == float("1" * 300)
+    assert problems["number_format"].tolist() == [True, True, True, False]
+
+
+def test_digits_of_other_scripts_are_not_plain_numbers() -> None:
+    typed, problems = parse_number(_raw("١٢٣", "１２.５", "12३", "123"))
+    assert typed.tolist()[3] == 123.0
+    assert problems["number_format"].tolist() == [True, True, True, False]
+    _, problems = parse_date(_raw("٢٠٢٦-٠١-٠٥", "0٥.01.2026", "2026-01-05"))
+    assert problems["date_format"].tolist() == [True, True, False]
+
+
+def test_counts_beyond_64_bits_are_refused() -> None:
+    # These used to raise "cannot safely cast non-equivalent float64 to int64",
+    # which made the whole file unreadable.
+    raw = _raw(1e300, 2.0**63, 9.3e18, "9223372036854775808", -(2.0**63), "9223372036854775807")
+    typed, problems = parse_integer(raw)
+    assert problems["integer"].tolist() == [True, True, True, True, False, False]
+    assert typed.tolist()[4:] == [-(2**63), 2**63 - 1]
+
+
+def test_whole_number_text_is_read_as_written() -> None:
+    raw = _raw("9007199254740993", "3.0000000000000001", " 12.00 ", "0." + "0" * 400 + "1", ".0")
+    typed, problems = parse_integer(raw)
+    assert typed.iloc[0] == 9007199254740993  # a float would make it ...992
+    assert typed.tolist()[2] == 12
+    assert typed.tolist()[4] == 0
+    assert problems["integer"].tolist() == [False, True, False, True, False]
+
+
+def test_a_number_column_absent_from_the_sheet_is_blank() -> None:
+    # A missing optional column (latitude, age…) arrives as float NaN, not as objects.
+    absent = pd.Series([float("nan")] * 2, index=[2, 3], dtype="float64")
+    for parse in (parse_number, parse_integer):
+        typed, problems = parse(absent)
+        assert typed.isna().all()
+        assert not any(mask.any() for mask in problems.values())
+
+
+def test_a_sheet_without_its_optional_coordinates_is_read(tmp_path: Path) -> None:
+    # It used to be unreadable: "Can only use .str accessor with string values".
+    record = {k: v for k, v in VALID["hazard_areas"].items() if k not in ("latitude", "longitude")}
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "hazard_areas"
+    sheet.append(list(record))
+    sheet.append(list(record.values()))
+    book.create_sheet("submission").append(["agency", "ANAMA"])
+    book.save(tmp_path / "hazards.xlsx")
+    result = check_file(inbox_file(tmp_path / "hazards.xlsx"), Period(2026, 1), Settings())
+    assert [f.rule_id for f in result.findings] == []
+    (table,) = result.tables
+    assert table.accepted.index.tolist() == [2]
+    assert table.accepted["latitude"].isna().all()
