@@ -144,6 +144,7 @@ def child_direct(args: dict[str, Any]) -> dict[str, Any]:
     result = complete_run(validation, store, out, new_run_id(period), started)
     run_s = time.perf_counter() - start
     workbook, _ = report_paths(result.folder, result.period)
+    assert result.context is not None  # a cold run computes: its reports have a context
     start = time.perf_counter()
     write_pdf(
         result.context,
@@ -441,9 +442,12 @@ def flow_run(bench: Bench, inbox: Inbox, out: Path, label: str, url: str) -> Mea
         found = re.search(r"(\d+) records: (\d+) accepted", measured.output)
         if found:
             measured.result = {"records": int(found[1]), "accepted": int(found[2])}
-        with contextlib.suppress(OSError, ValueError, KeyError):
-            manifest = json.loads((out / PERIOD / "manifest.json").read_text())
-            measured.result["cache"] = manifest["cache"]
+        if "unchanged since run" in measured.output:  # the period's outputs stood
+            measured.result["stood"] = True
+        else:
+            with contextlib.suppress(OSError, ValueError, KeyError):
+                manifest = json.loads((out / PERIOD / "manifest.json").read_text())
+                measured.result["cache"] = manifest["cache"]
     return measured
 
 
@@ -572,7 +576,9 @@ def run_rows(size: str, reading: Times, runs: Times, stress: bool) -> list[Row]:
                         warm.peak_mb, divide(warm.wall, server.wall), "cold flow on server",
                         "≤ 0.2×"))  # fmt: skip
         cache = warm.result.get("cache")
-        if cache:
+        if warm.result.get("stood"):
+            rows[-1].measure += " (the outputs stood: nothing computed)"
+        elif cache:
             rows[-1].measure += f" ({cache['parsed']} files parsed, {cache['reused']} from cache)"
     if direct and direct_warm:
         ratio = divide(direct_warm.whole, direct.whole)

@@ -4,6 +4,7 @@ the cache, retries, artifacts and the run log, as the runs record them."""
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -83,7 +84,14 @@ def test_an_unchanged_rerun_parses_nothing_and_a_changed_file_only_itself(
     assert len(_reading_lines(out)) == 7
     indicators = (out / PERIOD / "indicators.csv").read_bytes()
 
-    _run(prefect_server, inbox, out)  # a second process, same inputs
+    # A second process, same inputs, store and code: the outputs stand, nothing is read.
+    said = _run(prefect_server, inbox, out)
+    assert f"unchanged since run {first['run_id']}" in said
+    assert manifest_of(out) == first
+
+    # The outputs deleted: the run computes again, every file's result from the cache.
+    shutil.rmtree(out / PERIOD)
+    _run(prefect_server, inbox, out)
     second = manifest_of(out)
     assert _parsed(out) == []
     assert second["cache"] == {"parsed": 0, "reused": 7}
