@@ -40,7 +40,6 @@ from sdg18.recovery import recover_period, run_committed
 from sdg18.reports.atomic import discard, fresh_partial, pending_folder, swap_in
 from sdg18.reports.context import ReportContext, report_context
 from sdg18.reports.exports import write_indicators_csv, write_opensdg
-from sdg18.reports.ministry import write_reports
 from sdg18.reports.validation_outputs import write_validation_outputs
 from sdg18.rerun import standing_manifest
 from sdg18.revisions import REVISION_COLUMNS, find_revisions
@@ -202,6 +201,10 @@ def prepare_run(
 
 
 def _write_outputs(prepared: PreparedRun, folder: Path) -> None:
+    # Imported here: WeasyPrint costs a second at start-up, and a run whose outputs
+    # stand (sdg18.rerun) never renders.
+    from sdg18.reports.ministry import write_reports
+
     validation = prepared.validation
     write_validation_outputs(validation, folder, prepared.run_id, prepared.reconciliation)
     write_indicators_csv(prepared.values, folder / "indicators.csv")

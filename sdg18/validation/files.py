@@ -8,6 +8,7 @@ level-1 validation (:func:`sdg18.validation.records.validate_table`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,18 +107,43 @@ def check_file(file: InboxFile, period: Period | None, settings: Settings) -> Fi
     """Read and validate one inbox file; never raises, so one file never stops a run.
 
     A failure the readers did not foresee becomes a level-0 finding on the file,
-    naming the error, and none of its records is accepted.
+    naming the error, and none of its records is accepted (:func:`guarded`).
     """
+    return guarded(levels_0_1, file, period, settings)
+
+
+#: Levels 0–1 of one file for a period; a module-level function, so a worker can unpickle it.
+FileCheck = Callable[[InboxFile, Period | None, Settings], FileResult]
+
+
+def levels_0_1(file: InboxFile, period: Period | None, settings: Settings) -> FileResult:
+    """Read ``file`` and validate it against ``period`` (may raise; see :func:`guarded`)."""
+    return validate_file(read_file(file, settings), period)
+
+
+def reader_failed(file: InboxFile, detail: str) -> FileResult:
+    """The result of a file whose reader stopped (died, or ran out of memory)."""
+    read = FileRead(file, file.folder_agency)
+    read.findings.append(make_finding("L0.file.reader_failed", read.source, detail=detail))
+    return FileResult(read)
+
+
+def guarded(
+    check: FileCheck, file: InboxFile, period: Period | None, settings: Settings, limit_mb: int = 0
+) -> FileResult:
+    """``check`` of one file; never raises for a bad file: running out of memory (above
+    ``limit_mb``, when capped), a reader's panic and any other error become a level-0
+    finding on the file."""
     try:
-        return validate_file(read_file(file, settings), period)
+        return check(file, period, settings)
+    except MemoryError:
+        return reader_failed(file, "out of memory" + (f" above {limit_mb} MB" if limit_mb else ""))
     except Exception as error:  # the run must go on; the finding says why
         return failed_file(file, error)
     except BaseException as error:
-        # A panic inside a Rust reader (python-calamine) arrives as pyo3's
-        # PanicException, a BaseException: it is about the file, not the run.
-        if type(error).__name__ != "PanicException":
+        if type(error).__name__ != "PanicException":  # pyo3's: a Rust reader panicked
             raise
-        return failed_file(file, error)
+        return reader_failed(file, f"python-calamine panicked: {error}")
 
 
 def failed_file(file: InboxFile, error: BaseException) -> FileResult:

@@ -30,51 +30,22 @@ import multiprocessing as mp
 import resource
 import signal
 import threading
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 
 from sdg18.ingest.discover import InboxFile
-from sdg18.ingest.read import FileRead, read_file
 from sdg18.periods import Period
 from sdg18.settings import Settings
-from sdg18.validation.files import FileResult, failed_file, validate_file
-from sdg18.validation.findings import make_finding
-
-#: Levels 0–1 of one file for a period; a module-level function, so a worker can unpickle it.
-FileCheck = Callable[[InboxFile, Period | None, Settings], FileResult]
-
-
-def levels_0_1(file: InboxFile, period: Period | None, settings: Settings) -> FileResult:
-    """Read ``file`` and validate it against ``period`` (may raise; see :func:`guarded`)."""
-    return validate_file(read_file(file, settings), period)
-
-
-def reader_failed(file: InboxFile, detail: str) -> FileResult:
-    """The result of a file whose reader stopped (died, or ran out of memory)."""
-    read = FileRead(file, file.folder_agency)
-    read.findings.append(make_finding("L0.file.reader_failed", read.source, detail=detail))
-    return FileResult(read)
-
-
-def guarded(
-    check: FileCheck, file: InboxFile, period: Period | None, settings: Settings, limit_mb: int = 0
-) -> FileResult:
-    """``check`` of one file; never raises for a bad file: running out of memory (above
-    ``limit_mb``, when capped), a reader's panic and any other error become a level-0
-    finding on the file."""
-    try:
-        return check(file, period, settings)
-    except MemoryError:
-        return reader_failed(file, "out of memory" + (f" above {limit_mb} MB" if limit_mb else ""))
-    except Exception as error:  # the run must go on; the finding says why
-        return failed_file(file, error)
-    except BaseException as error:
-        if type(error).__name__ != "PanicException":  # pyo3's: a Rust reader panicked
-            raise
-        return reader_failed(file, f"python-calamine panicked: {error}")
+from sdg18.validation.files import (
+    FileCheck,
+    FileResult,
+    failed_file,
+    guarded,
+    levels_0_1,
+    reader_failed,
+)
 
 
 def check_bounded(

@@ -518,9 +518,10 @@ def test_a_panic_in_the_rust_reader_is_a_finding_and_the_run_goes_on(
 
     assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
         (
-            "L0.file.unreadable",
+            "L0.file.reader_failed",
             "SCRIDP/odd.xlsx",
-            "The file could not be read: unexpected PanicException: index out of bounds",
+            "The file could not be read: the reader stopped (python-calamine panicked: "
+            "index out of bounds); none of its records was used",
         )
     ]
     assert {t.table.source.file: len(t.accepted) for t in result.tables} == {

@@ -188,9 +188,10 @@ def test_an_unforeseen_failure_is_a_finding_and_the_run_goes_on(
 
     assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
         (
-            "L0.file.unreadable",
+            "L0.file.reader_failed",
             "MOF/bad.xlsx",
-            "The file could not be read: unexpected MemoryError: simulated",
+            "The file could not be read: the reader stopped (out of memory); "
+            "none of its records was used",
         )
     ]
     assert {t.table.source.file: len(t.accepted) for t in result.tables} == {"MOF/good.xlsx": 2}
