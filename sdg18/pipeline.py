@@ -48,8 +48,7 @@ from sdg18.store import Store, open_store, store_url
 from sdg18.store.database import RunRow, SubmissionRow
 from sdg18.validation.accepted import Records, accepted_records
 from sdg18.validation.across import check_across
-from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
-from sdg18.validation.isolation import check_bounded
+from sdg18.validation.inbox import InboxValidation, validate_files
 from sdg18.validation.report import ValidationCounts, count_findings
 
 
@@ -315,10 +314,8 @@ def read_inbox(
 ) -> tuple[InboxValidation, dict[str, bool]]:
     """Levels 0 and 1 of every file listed, one after the other, and which were parsed
     (all of them: nothing is cached without Prefect)."""
-    kept, duplicates = skip_duplicates(files)
-    results = [check_bounded(file, period, settings) for file in kept]
-    resolve_submissions(results)
-    return InboxValidation(period, files, results, duplicates), {f.name: True for f in kept}
+    validation = validate_files(files, period, settings)
+    return validation, {result.read.file.name: True for result in validation.results}
 
 
 def standing_run(

@@ -93,10 +93,15 @@ def resolve_submissions(results: list[FileResult]) -> list[Finding]:
     return findings
 
 
-def validate_inbox(period_dir: Path, period: Period | None, settings: Settings) -> InboxValidation:
-    """Levels 0 and 1 of every file under ``period_dir``, one after the other."""
-    files = discover(period_dir) if period_dir.is_dir() else []
+def validate_files(files: list[InboxFile], period: Period, settings: Settings) -> InboxValidation:
+    """Levels 0 and 1 of every file listed (duplicates skipped), one after the other."""
     kept, duplicate_findings = skip_duplicates(files)
     results = [check_bounded(file, period, settings) for file in kept]
     resolve_submissions(results)
-    return InboxValidation(period or Period.last_completed(), files, results, duplicate_findings)
+    return InboxValidation(period, files, results, duplicate_findings)
+
+
+def validate_inbox(period_dir: Path, period: Period | None, settings: Settings) -> InboxValidation:
+    """Levels 0 and 1 of every file under ``period_dir``, one after the other."""
+    files = discover(period_dir) if period_dir.is_dir() else []
+    return validate_files(files, period or Period.last_completed(), settings)
