@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import io
 import os
 import shutil
 import signal
@@ -28,6 +29,7 @@ import sqlalchemy as sa
 
 from sdg18.archive import ARCHIVE_FOLDER, archive_inputs, archive_path
 from sdg18.cli import main
+from sdg18.commands.verify import verify_outputs
 from sdg18.faults import KILL_AT_VARIABLE, POINTS
 from sdg18.ingest.discover import discover
 from sdg18.manifest import (
@@ -451,3 +453,19 @@ def test_verify_names_an_archived_input_missing_or_altered(first_run: Path, tmp_
         key=lambda problem: problem.split(":")[0],
     )
     assert main(["verify", str(out)]) == 1
+
+
+def test_sdg18_verify_says_what_it_settled(first_run: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    (out / f".{PERIOD}.partial").mkdir()  # what a run killed while writing leaves
+    said = io.StringIO()
+
+    assert verify_outputs(out, said) == 0
+
+    lines = said.getvalue().splitlines()
+    assert lines[0] == (
+        f"SETTLED {PERIOD}: removed .{PERIOD}.partial, written by a run stopped before its end"
+    )
+    assert lines[1].startswith("OK: ")
+    assert _beside(out) == [PERIOD]

@@ -9,8 +9,11 @@ from sdg18.verification import verify
 
 
 def verify_outputs(directory: Path, stream: TextIO) -> int:
-    """Print every mismatch (one a line) and a verdict; 1 on any mismatch, else 0."""
+    """Print what was settled after a killed run, every mismatch (one a line) and a
+    verdict; 1 on any mismatch, else 0."""
     found = verify(directory)
+    for action in found.recovered:  # a killed run's leftovers, settled before checking
+        stream.write(f"SETTLED {action}\n")
     for problem in found.problems:
         stream.write(f"MISMATCH {problem}\n")
     if found.ok:
