@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from sdg18.ingest.cells import column_letters
 from tests.validation.contract_rows import VALID
 
 PERIOD_NAME = "2026Q1"
@@ -35,16 +36,6 @@ _MACRO_BOOK_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 
 class Raw(str):
     """Cell XML written as given (an error cell, a formula), not as a value."""
-
-
-def column_letters(index: int) -> str:
-    """Letters of the 0-based column ``index``."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def cell_xml(ref: str, value: Any) -> str:
