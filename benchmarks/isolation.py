@@ -17,9 +17,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import inbox_file
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.synthetic import write_land_release_workbook
 from sdg18.validation.files import check_file
 from sdg18.validation.isolation import check_bounded, close_readers

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sdg18.periods import Period
-from sdg18.pipeline import run_period_direct
-from sdg18.settings import Settings
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
+from sdg18.run.pipeline import run_period_direct
 
 
 def main() -> None:

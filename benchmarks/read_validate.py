@@ -29,8 +29,8 @@ VARIANTS: dict[str, str] = {
 from pathlib import Path
 from sdg18.ingest.discover import inbox_file
 from sdg18.ingest.read import read_file
-from sdg18.periods import Period
-from sdg18.settings import Settings
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.validation.files import validate_file
 file = inbox_file(Path(PATH))
 read = read_file(file, Settings())
@@ -69,7 +69,7 @@ def workbook(rows: int) -> Path:
         partial = path.with_suffix(".partial.xlsx")
         program = (
             "from pathlib import Path\n"
-            "from sdg18.periods import Period\n"
+            "from sdg18.core.periods import Period\n"
             "from sdg18.synthetic import write_land_release_workbook\n"
             f"write_land_release_workbook(Path({str(partial)!r}), {rows}, "
             f"period=Period.parse({PERIOD!r}))\n"

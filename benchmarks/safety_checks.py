@@ -22,14 +22,14 @@ from pathlib import Path
 
 import python_calamine
 
+from sdg18.core.findings import Source
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.cells import scan_part, sheet_parts
 from sdg18.ingest.discover import inbox_file
 from sdg18.ingest.read import read_file
 from sdg18.ingest.tables import build_table
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.synthetic import write_land_release_workbook
-from sdg18.validation.findings import Source
 
 DATA = Path(__file__).resolve().parent / "data"
 SHEET = "land_release"

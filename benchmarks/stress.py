@@ -65,10 +65,10 @@ RESULT = "RESULT "
 def _sheet_reader(tool: str) -> Callable[[list[Path], Path, str], int]:
     """The reading of ``tool`` over a list of workbooks, its imports done; returns rows read."""
     if tool.startswith("sdg18"):
+        from sdg18.core.periods import Period
+        from sdg18.core.settings import Settings
         from sdg18.ingest.discover import inbox_file
         from sdg18.ingest.read import read_file
-        from sdg18.periods import Period
-        from sdg18.settings import Settings
         from sdg18.validation.files import check_file
 
         settings = Settings.from_env()
@@ -127,11 +127,11 @@ def child_read(args: dict[str, Any]) -> dict[str, Any]:
 def child_direct(args: dict[str, Any]) -> dict[str, Any]:
     """The quarterly run's stages called directly (as benchmarks/quarterly_direct.py), then
     the PDF of that run rendered again on its ReportContext; both timed after the imports."""
-    from sdg18.periods import Period
-    from sdg18.pipeline import complete_run, new_run_id
+    from sdg18.core.periods import Period
+    from sdg18.core.settings import Settings
     from sdg18.reports.ministry import report_paths
-    from sdg18.reports.pdf import write_pdf
-    from sdg18.settings import Settings
+    from sdg18.reports.pdf.render import write_pdf
+    from sdg18.run.pipeline import complete_run, new_run_id
     from sdg18.store import open_store
     from sdg18.validation.inbox import validate_inbox
 
@@ -164,7 +164,7 @@ def child_direct(args: dict[str, Any]) -> dict[str, Any]:
 
 def child_generate(args: dict[str, Any]) -> dict[str, Any]:
     """Write one inbox (a realistic quarter, or a stress inbox) and its expected counts."""
-    from sdg18.periods import Period
+    from sdg18.core.periods import Period
     from sdg18.synthetic import generate_inbox
     from sdg18.synthetic.benchmark_files import write_stress_inbox
 

@@ -1,5 +1,5 @@
 """The cache of read-and-validate results: keyed on what decides a file's result
-(:func:`sdg18.fingerprints.file_key`). Results are persisted as
+(:func:`sdg18.run.fingerprints.file_key`). Results are persisted as
 files under ``<outputs>/.cache/``, so a later run — in another process, on
 another Prefect server or none — reuses them. Deleting the folder is always
 safe: the next run parses every file again.
@@ -12,9 +12,8 @@ from typing import Any
 
 from prefect.context import TaskRunContext
 
-from sdg18.fingerprints import file_key
-
-CACHE_FOLDER = ".cache"
+from sdg18.core.outputs import CACHE_FOLDER
+from sdg18.run.fingerprints import file_key
 
 
 def read_validate_key(context: TaskRunContext, inputs: dict[str, Any]) -> str:

@@ -1,7 +1,7 @@
 """The quarterly run as a Prefect flow: a cached task per file, then the rest of the run.
 
-Prefect wiring only; the work is in ``sdg18.validation``, ``sdg18.pipeline``,
-``sdg18.manifest``, ``sdg18.locking`` and ``sdg18.runlog``. One run of a
+Prefect wiring only; the work is in ``sdg18.validation``, ``sdg18.run.pipeline``,
+``sdg18.integrity.manifest``, ``sdg18.integrity.locking`` and ``sdg18.run.runlog``. One run of a
 period at a time (a lock); files read and validated concurrently (bounded),
 each result cached on the file's fingerprint and the schema version; transient
 I/O errors retried; artifacts, a run log and a manifest on every run.
@@ -27,20 +27,18 @@ from prefect.tasks import Task
 from flows.artifacts import publish_artifacts
 from flows.caching import cache_folder, read_validate_key
 from flows.runners import build_task_runner, thread_runner
-from sdg18.archive import ARCHIVE_FOLDER, archive_inputs
-from sdg18.faults import checkpoint
-from sdg18.fingerprints import run_key
+from sdg18.core.faults import checkpoint
+from sdg18.core.outputs import ARCHIVE_FOLDER, LOG_FOLDER, RUN_LOG_NAME
+from sdg18.core.periods import Period, period_range
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile, discover
-from sdg18.locking import PeriodBusyError, period_lock
-from sdg18.manifest import (
-    LOG_FOLDER,
-    RUN_LOG_NAME,
-    RunFacts,
-    failed_manifest,
-    record_failed_run,
-)
-from sdg18.periods import Period, period_range
-from sdg18.pipeline import (
+from sdg18.integrity.locking import PeriodBusyError, period_lock
+from sdg18.integrity.manifest import RunFacts, failed_manifest, record_failed_run
+from sdg18.integrity.provenance import confirm_fingerprint, local_day
+from sdg18.integrity.recovery import recover_period
+from sdg18.run.archive import archive_inputs
+from sdg18.run.fingerprints import run_key
+from sdg18.run.pipeline import (
     PreparedRun,
     RunResult,
     new_run_id,
@@ -48,10 +46,7 @@ from sdg18.pipeline import (
     publish_run,
     standing_run,
 )
-from sdg18.provenance import confirm_fingerprint, local_day
-from sdg18.recovery import recover_period
-from sdg18.runlog import run_log
-from sdg18.settings import Settings
+from sdg18.run.runlog import run_log
 from sdg18.store import open_store, store_url
 from sdg18.validation.files import FileResult, failed_file
 from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates

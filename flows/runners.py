@@ -14,7 +14,7 @@ from typing import Any
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from sdg18.settings import Settings
+from sdg18.core.settings import Settings
 
 
 def thread_runner(settings: Settings) -> TaskRunner[Any]:

@@ -12,7 +12,7 @@ from python_calamine import CalamineWorkbook
 
 from schemas import DATASETS, column_specs, dataset_metadata
 from schemas.reference import AGENCY_BY_CODE, DISTRICTS, SUBMISSION_KEYS
-from sdg18.agency_templates import (
+from sdg18.reports.xlsx.agency_templates import (
     DISTRICT_ALLOWED,
     INSTRUCTION_COLUMNS,
     LAST_DATA_ROW,

@@ -1,5 +1,5 @@
 """Nothing lost, whatever kills a run: inputs archived by SHA-256, and a run killed with
-SIGKILL at each named point (``sdg18.faults``) leaves outputs and store agreeing.
+SIGKILL at each named point (``sdg18.core.faults``) leaves outputs and store agreeing.
 
 Each killed run is a process of its own (``run_period_direct``, the stages without
 Prefect; one case through ``sdg18 run`` and its Prefect flow). In all of them the PDF
@@ -27,25 +27,20 @@ from unittest import mock
 import pytest
 import sqlalchemy as sa
 
-from sdg18.archive import ARCHIVE_FOLDER, archive_inputs, archive_path
 from sdg18.cli import main
-from sdg18.commands.verify import verify_outputs
-from sdg18.faults import KILL_AT_VARIABLE, POINTS
+from sdg18.cli.verify import verify_outputs
+from sdg18.core.faults import KILL_AT_VARIABLE, POINTS
+from sdg18.core.outputs import ARCHIVE_FOLDER, CHAIN_FOLDER, archive_path
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import discover
-from sdg18.manifest import (
-    CHAIN_FOLDER,
-    RunFacts,
-    failed_manifest,
-    read_manifest,
-    record_failed_run,
-)
-from sdg18.periods import Period
-from sdg18.pipeline import run_period_direct
+from sdg18.integrity.manifest import RunFacts, failed_manifest, read_manifest, record_failed_run
+from sdg18.integrity.verification import verify
 from sdg18.reports.context import ReportContext
-from sdg18.settings import Settings
+from sdg18.run.archive import archive_inputs
+from sdg18.run.pipeline import run_period_direct
 from sdg18.store import tables
 from sdg18.synthetic import generate_inbox
-from sdg18.verification import verify
 from tests.conftest import POSTGRES_URL
 
 PERIOD = "2026Q1"
@@ -70,9 +65,9 @@ DIRECT = (
     "import sdg18.reports.ministry\n"
     "from tests.test_crash_safety import quick_pdf\n"
     "sdg18.reports.ministry.write_pdf = quick_pdf\n"
-    "from sdg18.periods import Period\n"
-    "from sdg18.pipeline import run_period_direct\n"
-    "from sdg18.settings import Settings\n"
+    "from sdg18.core.periods import Period\n"
+    "from sdg18.run.pipeline import run_period_direct\n"
+    "from sdg18.core.settings import Settings\n"
     "period, inbox, out = sys.argv[1:4]\n"
     "run_period_direct(Period.parse(period), Path(inbox), Path(out), Settings.from_env())\n"
 )
@@ -370,7 +365,7 @@ def test_a_run_failing_after_its_commit_is_rolled_forward_behind_a_later_chained
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched:  # the manifest cannot join the chain
-        patched.setattr("sdg18.manifest._archive", disk_full)
+        patched.setattr("sdg18.integrity.manifest._archive", disk_full)
         with pytest.raises(OSError, match="No space left on device"):
             run_period_direct(Period.parse(PERIOD), inboxes[1], out, Settings(), "run-2")
     assert _beside(out) == [f".{PERIOD}.pending", PERIOD]

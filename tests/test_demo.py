@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sdg18.demo import compare
-from sdg18.periods import Period
-from sdg18.settings import Settings
+from sdg18.core.findings import findings_frame
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
+from sdg18.run.demo import compare
 from sdg18.synthetic import generate_inbox
-from sdg18.validation.findings import findings_frame
 from sdg18.validation.inbox import validate_inbox
 
 

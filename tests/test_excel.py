@@ -1,4 +1,4 @@
-"""The no-formula guarantee and the sheet helpers of sdg18.excel."""
+"""The no-formula guarantee and the sheet helpers of sdg18.reports.xlsx.cells."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from python_calamine import CalamineWorkbook
 
-from sdg18.excel import (
+from sdg18.reports.xlsx.cells import (
     DATE_FORMAT,
     HEADER_FONT,
     cell_at,

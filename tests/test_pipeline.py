@@ -9,10 +9,10 @@ from typing import Any
 import openpyxl
 import pandas as pd
 
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS
-from sdg18.periods import Period
-from sdg18.pipeline import complete_run
-from sdg18.settings import Settings
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
+from sdg18.run.pipeline import complete_run
 from sdg18.store import Store
 from sdg18.validation.inbox import validate_inbox
 from tests.validation.contract_rows import VALID

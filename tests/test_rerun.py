@@ -15,15 +15,16 @@ from unittest import mock
 import pytest
 import sqlalchemy as sa
 
-from sdg18.fingerprints import run_key
+from sdg18.core.outputs import CHAIN_FOLDER
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import discover
-from sdg18.manifest import CHAIN_FOLDER, read_manifest
-from sdg18.periods import Period
-from sdg18.pipeline import run_period_direct
-from sdg18.settings import Settings
+from sdg18.integrity.manifest import read_manifest
+from sdg18.integrity.verification import verify
+from sdg18.run.fingerprints import run_key
+from sdg18.run.pipeline import run_period_direct
 from sdg18.store import tables
 from sdg18.synthetic import generate_inbox
-from sdg18.verification import verify
 from tests.test_crash_safety import quick_pdf, snapshot
 
 Q1, Q2 = Period(2026, 1), Period(2026, 2)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas import DATASETS
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS
-from sdg18.revisions import find_revisions
-from sdg18.validation.accepted import empty_records
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
+from sdg18.core.records import empty_records
+from sdg18.indicators.revisions import find_revisions
 
 
 def _value(period: str, value: float | None, sex: str = "") -> dict[str, object]:

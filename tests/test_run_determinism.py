@@ -33,13 +33,13 @@ from openpyxl import load_workbook
 
 import sdg18.reports.ministry as ministry_module
 import sdg18.validation.inbox as inbox_module
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile, discover
-from sdg18.periods import Period
-from sdg18.pipeline import RunResult, complete_run
-from sdg18.reports.annex import run_stamp
 from sdg18.reports.context import ReportContext
-from sdg18.reports.pdf import render_html
-from sdg18.settings import Settings
+from sdg18.reports.pdf.annex import run_stamp
+from sdg18.reports.pdf.render import render_html
+from sdg18.run.pipeline import RunResult, complete_run
 from sdg18.store import Store
 from sdg18.synthetic import generate_inbox
 from sdg18.validation.inbox import validate_inbox

@@ -4,8 +4,8 @@
 in the layout of ``indicators.csv``; ``load_framework()`` gives the metadata.
 """
 
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, SCOPES
 from sdg18.indicators.compute import compute_indicators, empty_indicators
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, SCOPES
 from sdg18.indicators.metadata import (
     Framework,
     IndicatorMeta,

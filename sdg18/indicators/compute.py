@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, SCOPES
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, SCOPES
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
 from sdg18.indicators.registry import IndicatorFunction, function_for
 from sdg18.indicators.rows import RESULT_COLUMNS
 from sdg18.indicators.selection import prepare_records
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 
 
 class IndicatorResultError(ValueError):

@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from schemas import DATASETS
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS, SCOPES
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, SCOPES
 
 FRAMEWORK_FILE = Path(__file__).with_name("framework.yaml")
 KINDS = ("flow", "stock", "ratio")

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 
 IndicatorFunction = Callable[[Records, Period], pd.DataFrame]
 

@@ -14,9 +14,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from sdg18.indicators.layout import BREAKDOWN_CODES
+from sdg18.core.indicator_layout import BREAKDOWN_CODES
+from sdg18.core.periods import Period
 from sdg18.indicators.windows import Window, flow_windows
-from sdg18.periods import Period
 
 Row = dict[str, object]
 RESULT_COLUMNS = ("series", "scope", "value", "note")

@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 
 from schemas import DATASETS, column_specs
-from sdg18.indicators.layout import EORE_GROUPS
+from sdg18.core.indicator_layout import EORE_GROUPS
+from sdg18.core.periods import Period
+from sdg18.core.records import Records, empty_records
 from sdg18.indicators.windows import cumulative_window
 from sdg18.ingest.names import fold
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records, empty_records
 
 #: The official casualty register; other agencies' casualty records are never counted.
 REGISTER_AGENCY = "ANAMA"

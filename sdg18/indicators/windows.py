@@ -13,7 +13,7 @@ import pandas as pd
 from pandas.api.types import is_datetime64_dtype
 
 from schemas.reference import BASELINE_DATE
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 
 
 @dataclass(frozen=True)

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from schemas.reference import SUBMISSION_KEYS, SUBMISSION_SHEET
+from sdg18.core.findings import Finding, Source, make_finding
+from sdg18.core.settings import Settings
 from sdg18.ingest.csvfile import CsvError, csv_identity, read_csv_grid
 from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
 from sdg18.ingest.names import fold
 from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
 from sdg18.ingest.workbook import Limits, WorkbookError, check_container, read_workbook
-from sdg18.settings import Settings
-from sdg18.validation.findings import Finding, Source, make_finding
 
 
 @dataclass

@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from schemas import DATASETS, column_specs
+from sdg18.core.findings import Finding, Source, make_finding
 from sdg18.ingest.cells import BadCell, column_letters
 from sdg18.ingest.names import fold
-from sdg18.validation.findings import Finding, Source, make_finding
 
 
 @dataclass

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from schemas.reference import AGENCIES
+from sdg18.core.findings import findings_frame
 from sdg18.indicators import Framework, load_framework
-from sdg18.validation.findings import findings_frame
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.summary import summary_frame
 
@@ -44,7 +44,7 @@ class ReportContext:
     code_version: str
     #: indicators.csv layout, every period the store holds up to ``period``
     values: pd.DataFrame = field(repr=False)
-    #: sdg18.revisions.REVISION_COLUMNS
+    #: sdg18.indicators.revisions.REVISION_COLUMNS
     revisions: pd.DataFrame = field(repr=False)
     #: the validation log (FINDING_FIELDS)
     findings: pd.DataFrame = field(repr=False)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from schemas.reference import AGENCIES, DISTRICTS
+from sdg18.core.indicator_layout import BREAKDOWN_CODES
+from sdg18.core.periods import Period
 from sdg18.indicators import BREAKDOWN_COLUMNS, IndicatorMeta, SeriesMeta
-from sdg18.indicators.layout import BREAKDOWN_CODES
-from sdg18.periods import Period
-from sdg18.reports.exports import indicators_table
+from sdg18.reports.exports.indicators_csv import indicators_table
 from sdg18.reports.numbers import as_number
 
 #: Quarters a trend covers, the run's period last.

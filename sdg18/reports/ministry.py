@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sdg18.core.outputs import PeriodOutputs
 from sdg18.reports.context import ReportContext
-from sdg18.reports.pdf import write_pdf
-from sdg18.reports.workbook import write_workbook
+from sdg18.reports.pdf.render import write_pdf
+from sdg18.reports.xlsx.workbook import write_workbook
 
 
 def report_paths(folder: Path, period: str) -> tuple[Path, Path]:
     """Where the workbook and the PDF of ``period`` go in ``folder``."""
-    return folder / f"sdg18_{period}_indicators.xlsx", folder / f"sdg18_{period}_report.pdf"
+    outputs = PeriodOutputs(folder, period)
+    return outputs.workbook, outputs.report
 
 
 def write_reports(

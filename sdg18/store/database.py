@@ -12,14 +12,13 @@ import pandas as pd
 import sqlalchemy as sa
 
 from schemas import column_specs
-from sdg18.faults import checkpoint
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS
-from sdg18.revisions import keyed
-from sdg18.settings import Settings
+from sdg18.core.faults import checkpoint
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, keyed
+from sdg18.core.outputs import SQLITE_NAME
+from sdg18.core.records import ORIGIN_COLUMNS, Records, empty_records
+from sdg18.core.settings import Settings
 from sdg18.store import tables
-from sdg18.validation.accepted import ORIGIN_COLUMNS, Records, empty_records
 
-SQLITE_NAME = "sdg18.sqlite"
 VALUE_KEY = ("indicator", "series", "period", "scope", *BREAKDOWN_COLUMNS)
 
 

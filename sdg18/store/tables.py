@@ -7,7 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from schemas import DATASETS, column_specs
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 
 metadata = sa.MetaData()
 

@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import volumes as v
 from sdg18.synthetic.draws import stream
 from sdg18.synthetic.forms import RenderedSheet, render_table

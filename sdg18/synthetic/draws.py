@@ -13,7 +13,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 
 T = TypeVar("T")
 

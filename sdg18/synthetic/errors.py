@@ -15,7 +15,7 @@ import numpy as np
 
 from schemas.reference import BASELINE_DATE
 from schemas.rules import column_checks, rule_id, rules_by_id
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic.draws import choose, random_day
 from sdg18.synthetic.forms import number_text
 from sdg18.synthetic.geography import misspell

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import volumes as v
 from sdg18.synthetic.draws import choose, random_day
 from sdg18.synthetic.tables import Record

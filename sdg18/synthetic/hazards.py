@@ -13,7 +13,7 @@ from functools import cache
 import numpy as np
 
 from schemas.reference import DISTRICT_AREA_M2
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import volumes as v
 from sdg18.synthetic.draws import pick, random_days, scaled_count, stream
 from sdg18.synthetic.geography import district_weights, points_near

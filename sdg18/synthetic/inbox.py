@@ -8,7 +8,7 @@ from pathlib import Path
 
 from schemas.reference import BASELINE_DATE
 from schemas.rules import rules_by_id
-from sdg18.periods import Period, period_range
+from sdg18.core.periods import Period, period_range
 from sdg18.synthetic.draws import stream
 from sdg18.synthetic.errors import InjectedError, cell_text
 from sdg18.synthetic.forms import render_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic.tables import Value
 
 

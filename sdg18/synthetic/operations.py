@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from schemas.reference import DISTRICT_AREA_M2
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import volumes as v
 from sdg18.synthetic.draws import pick, random_days
 from sdg18.synthetic.geography import district_weights, points_near

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 
 from schemas.reference import BASELINE_DATE
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import volumes as v
 from sdg18.synthetic.draws import choose, pick, pick_one, random_day
 from sdg18.synthetic.geography import RETURN_DISTRICTS, SETTLEMENTS, district_weights

@@ -12,7 +12,7 @@ import datetime as dt
 import numpy as np
 
 from schemas.reference import BASELINE_DATE
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic.draws import bernoulli_round
 from sdg18.synthetic.errors import AGENCY_ONLY, INJECTORS, TARGETS, XLSX_ONLY, Injection, rule_for
 from sdg18.synthetic.tables import Table

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import hazards as hz
 from sdg18.synthetic import people
 from sdg18.synthetic.draws import stream

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic.draws import scaled_count
 
 # ---- hazard inventory (a fixed set of areas whose status changes) ------------------

@@ -1,10 +1,4 @@
-"""Accepted records in the shape the store keeps and the indicators read.
-
-One frame per dataset: the contract's typed columns, then the record's origin —
-agency, the period of the submission that brought it, the period its own date
-places it in, file, SHA-256, sheet and row. A snapshot dataset (hazard_areas)
-belongs to the period of its submission.
-"""
+"""This run's accepted records, with their origin (the shape is :mod:`sdg18.core.records`)."""
 
 from __future__ import annotations
 
@@ -12,35 +6,10 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from schemas import DATASETS, column_specs, dataset_metadata
-from sdg18.periods import Period
+from schemas import DATASETS, dataset_metadata
+from sdg18.core.periods import Period
+from sdg18.core.records import Records, empty_records, quarters_of
 from sdg18.validation.records import ValidatedTable
-
-ORIGIN_COLUMNS = (
-    "agency",
-    "submission_period",
-    "record_period",
-    "file",
-    "file_sha256",
-    "sheet",
-    "row",
-)
-Records = dict[str, pd.DataFrame]
-
-
-def quarters_of(dates: pd.Series) -> pd.Series:
-    """``YYYYQn`` of each date (blank for a blank date)."""
-    text = (
-        dates.dt.year.astype("Int64").astype(str)
-        + "Q"
-        + dates.dt.quarter.astype("Int64").astype(str)
-    )
-    return text.where(dates.notna())
-
-
-def empty_records(dataset: str) -> pd.DataFrame:
-    """An empty frame with the dataset's record columns."""
-    return pd.DataFrame(columns=[*column_specs(dataset), *ORIGIN_COLUMNS])
 
 
 def accepted_frame(table: ValidatedTable, period: Period) -> pd.DataFrame:

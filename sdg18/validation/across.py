@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from sdg18.periods import Period
+from sdg18.core.findings import Finding
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.validation import history as over_time
 from sdg18.validation import links as across_sources
-from sdg18.validation.accepted import Records
-from sdg18.validation.findings import Finding
 from sdg18.validation.records import ValidatedTable
 from sdg18.validation.run_view import RunView
 

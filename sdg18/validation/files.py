@@ -15,12 +15,12 @@ from typing import Any
 import pandas as pd
 
 from schemas.reference import AGENCY_BY_CODE
+from sdg18.core.findings import Finding, make_finding
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile
 from sdg18.ingest.read import FileRead, read_file
 from sdg18.ingest.tables import SheetTable
-from sdg18.periods import Period
-from sdg18.settings import Settings
-from sdg18.validation.findings import Finding, make_finding
 from sdg18.validation.records import ValidatedTable, validate_table
 from sdg18.validation.values import parse_date
 

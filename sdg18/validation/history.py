@@ -17,7 +17,7 @@ from schemas.rules import (
     HISTORY_WINDOW,
     rule_id,
 )
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.validation.run_view import RunView, amount_text
 
 

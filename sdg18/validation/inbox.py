@@ -12,11 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sdg18.core.findings import Finding, Source, make_finding
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile, discover
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.validation.files import FileResult
-from sdg18.validation.findings import Finding, Source, make_finding
 from sdg18.validation.isolation import check_bounded
 from sdg18.validation.records import ValidatedTable
 

@@ -35,9 +35,9 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
 
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.validation.files import (
     FileCheck,
     FileResult,

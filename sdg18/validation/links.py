@@ -13,7 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from schemas.rules import REFERENCES, rule_id
-from sdg18.validation.findings import Source
+from sdg18.core.findings import Source
 from sdg18.validation.records import ValidatedTable
 from sdg18.validation.run_view import RunView, amount_text
 

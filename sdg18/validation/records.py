@@ -19,10 +19,10 @@ from pandera.errors import SchemaErrors
 
 from schemas import DATASETS, base, column_specs, dataset_metadata
 from schemas.rules import check_key, rule_id, rules_by_id
+from sdg18.core.findings import Finding, make_finding
+from sdg18.core.periods import Period
 from sdg18.ingest.names import closest_district
 from sdg18.ingest.tables import SheetTable
-from sdg18.periods import Period
-from sdg18.validation.findings import Finding, make_finding
 from sdg18.validation.values import cell_text, parser_for
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sdg18.validation.findings import Finding
+from sdg18.core.findings import Finding
 from sdg18.validation.inbox import InboxValidation
 
 

@@ -18,9 +18,10 @@ from typing import Any
 import pandas as pd
 
 from schemas import dataset_metadata
-from sdg18.periods import Period
-from sdg18.validation.accepted import ORIGIN_COLUMNS, Records, accepted_frame, empty_records
-from sdg18.validation.findings import Finding, Source, make_finding
+from sdg18.core.findings import Finding, Source, make_finding
+from sdg18.core.periods import Period
+from sdg18.core.records import ORIGIN_COLUMNS, Records, empty_records
+from sdg18.validation.accepted import accepted_frame
 from sdg18.validation.records import ValidatedTable
 from sdg18.validation.values import cell_text
 

@@ -13,7 +13,7 @@ import pandas as pd
 
 from schemas import column_specs
 from schemas.rules import FILE_CHECKS, Rule, catalogue, rule_id
-from sdg18.validation.findings import Finding
+from sdg18.core.findings import Finding
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.records import ValidatedTable
 from sdg18.validation.values import as_text

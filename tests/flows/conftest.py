@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import generate_inbox
 
 PERIOD = "2026Q1"

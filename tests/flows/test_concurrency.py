@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from sdg18.locking import period_lock
+from sdg18.integrity.locking import period_lock
+from sdg18.integrity.verification import verify
 from sdg18.store import tables
-from sdg18.verification import verify
 from tests.flows.conftest import PERIOD, RUN_TIMEOUT_S, PrefectServer, run_sdg18
 
 pytestmark = pytest.mark.slow

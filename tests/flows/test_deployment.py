@@ -99,7 +99,7 @@ def test_serve_without_a_prefect_server_says_how_to_start_one(tmp_path: Path) ->
 def test_the_task_runner_option_accepts_threads_and_dask(spec: str) -> None:
     from flows.runners import build_task_runner
     from sdg18.cli import _parser
-    from sdg18.settings import Settings
+    from sdg18.core.settings import Settings
 
     args = _parser().parse_args(["run", "--task-runner", spec])
     runner = build_task_runner(args.task_runner, Settings(task_workers=3))
@@ -134,8 +134,8 @@ def test_a_run_without_period_reports_the_quarter_before_its_scheduled_day_in_ba
     """``quarterly_report`` takes the day from ``prefect.runtime.flow_run.scheduled_start_time``."""
     import datetime as dt
 
-    from sdg18.periods import Period
-    from sdg18.provenance import local_day
+    from sdg18.core.periods import Period
+    from sdg18.integrity.provenance import local_day
 
     assert str(Period.last_completed(local_day(dt.datetime.fromisoformat(scheduled)))) == quarter
 
@@ -145,7 +145,7 @@ def test_sdg18_serve_serves_that_deployment_and_keeps_its_schedule_when_stopped(
 ) -> None:
     """What ``sdg18 serve`` hands to Prefect, caught instead of serving forever."""
     import flows.deployment
-    import sdg18.commands.serve
+    import sdg18.cli.serve
     from sdg18.cli import main
 
     served: dict[str, Any] = {}
@@ -155,7 +155,7 @@ def test_sdg18_serve_serves_that_deployment_and_keeps_its_schedule_when_stopped(
             served.update(options)
 
     monkeypatch.setattr(flows.deployment, "quarterly_report", Caught())
-    monkeypatch.setattr(sdg18.commands.serve, "api_url", lambda: "http://127.0.0.1:9/api")
+    monkeypatch.setattr(sdg18.cli.serve, "api_url", lambda: "http://127.0.0.1:9/api")
 
     assert main(["serve"]) == 0
 

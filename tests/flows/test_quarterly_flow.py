@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sdg18.verification import verify
+from sdg18.integrity.verification import verify
 from tests.flows.conftest import (
     PERIOD,
     PrefectServer,
@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow
 
 #: Runs sdg18 with SCHEMA_VERSION bumped, as a release changing a rule would.
 NEW_SCHEMA = (
-    "import sdg18.fingerprints, sdg18.manifest, sys\n"
-    "sdg18.fingerprints.SCHEMA_VERSION = sdg18.manifest.SCHEMA_VERSION = '999'\n"
+    "import sdg18.run.fingerprints, sdg18.integrity.manifest, sys\n"
+    "sdg18.run.fingerprints.SCHEMA_VERSION = sdg18.integrity.manifest.SCHEMA_VERSION = '999'\n"
     "from sdg18.cli import main\n"
     "sys.exit(main(sys.argv[1:]))\n"
 )

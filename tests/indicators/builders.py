@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 
 from schemas import DATASETS, column_specs, dataset_metadata
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records, empty_records, quarters_of
+from sdg18.core.periods import Period
+from sdg18.core.records import Records, empty_records, quarters_of
 
 Row = dict[str, Any]
 

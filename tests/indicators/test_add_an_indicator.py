@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 import yaml
 
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators import compute_indicators, indicator, unregister
 from sdg18.indicators.metadata import FRAMEWORK_FILE, read_framework
 from sdg18.indicators.rows import count_rows, flow_rows, rows_frame
 from sdg18.indicators.selection import dataset
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 from tests.indicators.builders import records
 
 #: Step 1: the indicator's record, as it would be added to framework.yaml.

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
+from sdg18.core.periods import Period
 from sdg18.indicators import INDICATOR_COLUMNS, compute_indicators, load_framework
 from sdg18.indicators.compute import IndicatorResultError, check_result
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS
-from sdg18.periods import Period
 from tests.indicators.builders import records
 
 PERIODS = [Period(2025, 4), Period(2026, 1)]

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from schemas.codes import END_USE, RELEASE_METHOD
 from schemas.reference import DISTRICT_CODES
+from sdg18.core.periods import Period
 from sdg18.indicators.functions.target_18_1 import land_released
-from sdg18.periods import Period
 from tests.indicators.builders import Row, records, value
 
 release = st.fixed_dictionaries(

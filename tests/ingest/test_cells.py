@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from sdg18.commands.validate import check_one
+from sdg18.cli.validate import check_one
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.cells import SheetScan, TooLargeError, scan_part
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from tests.validation.contract_rows import VALID
 
 HEADER = list(VALID["eo_items"])

@@ -24,10 +24,10 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import inbox_file
 from sdg18.ingest.read import read_file
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.validation.inbox import InboxValidation, validate_inbox
 from tests.ingest import corpus
 from tests.validation.contract_rows import VALID
@@ -310,7 +310,7 @@ import json, os, resource, sys
 from pathlib import Path
 from sdg18.ingest.discover import discover
 from sdg18.ingest.read import read_file
-from sdg18.settings import Settings
+from sdg18.core.settings import Settings
 
 good = set(sys.argv[1].split(","))
 folders = [Path(folder) for folder in sys.argv[2:]]
@@ -457,8 +457,8 @@ def test_a_sheet_that_inflates_past_the_limit_is_refused(tmp_path: Path) -> None
 _MILLION = """
 import json, resource, sys
 from pathlib import Path
-from sdg18.periods import Period
-from sdg18.settings import Settings
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.validation.inbox import validate_inbox
 
 result = validate_inbox(Path(sys.argv[1]), Period(2026, 1), Settings(max_cells=int(sys.argv[2])))

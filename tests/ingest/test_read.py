@@ -7,9 +7,9 @@ from pathlib import Path
 
 import openpyxl
 
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import discover, inbox_file
 from sdg18.ingest.read import read_file
-from sdg18.settings import Settings
 from sdg18.validation.records import validate_table
 
 SETTINGS = Settings()
@@ -121,8 +121,8 @@ def test_file_problems_are_level_0_findings(tmp_path: Path) -> None:
 
 
 def test_a_row_of_spaces_is_a_blank_row(tmp_path: Path) -> None:
-    from sdg18.commands.validate import check_one
-    from sdg18.periods import Period
+    from sdg18.cli.validate import check_one
+    from sdg18.core.periods import Period
     from tests.validation.contract_rows import VALID
 
     folder = tmp_path / "SCRIDP"

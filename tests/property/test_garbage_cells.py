@@ -26,11 +26,11 @@ from openpyxl.workbook.workbook import Workbook
 
 from schemas import column_specs, dataset_metadata
 from schemas.reference import AGENCY_BY_CODE
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.cells import column_letters
 from sdg18.ingest.discover import inbox_file
 from sdg18.ingest.read import read_file
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.validation.files import FileResult, check_file
 from sdg18.validation.records import ValidatedTable
 from tests.property.garbage import cell_values, near_kind

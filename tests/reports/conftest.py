@@ -20,12 +20,12 @@ import pytest
 import sqlalchemy as sa
 from pypdf import PdfReader
 
-from sdg18.periods import Period, period_range
-from sdg18.pipeline import RunResult, complete_run
+from sdg18.core.periods import Period, period_range
+from sdg18.core.settings import Settings
+from sdg18.indicators.revisions import REVISION_COLUMNS
 from sdg18.reports.context import ReportContext
 from sdg18.reports.ministry import write_reports
-from sdg18.revisions import REVISION_COLUMNS
-from sdg18.settings import Settings
+from sdg18.run.pipeline import RunResult, complete_run
 from sdg18.store import Store
 from sdg18.synthetic import generate_inbox
 from sdg18.validation.inbox import validate_inbox

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from sdg18.core.periods import Period, period_range
 from sdg18.indicators import INDICATOR_COLUMNS, compute_indicators
-from sdg18.periods import Period, period_range
-from sdg18.reports.exports import (
+from sdg18.reports.exports.indicators_csv import (
     check_opensdg_csv,
     read_indicators_csv,
     write_indicators_csv,

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
-from sdg18.excel import ERROR_FILL, INFO_FILL, WARNING_FILL
-from sdg18.reports.feedback import FINDING_COLUMNS, HOW_TO_READ, write_feedback
-from sdg18.validation.findings import FINDING_FIELDS
+from sdg18.core.findings import FINDING_FIELDS
+from sdg18.reports.xlsx.cells import ERROR_FILL, INFO_FILL, WARNING_FILL
+from sdg18.reports.xlsx.feedback import FINDING_COLUMNS, HOW_TO_READ, write_feedback
 
 LINK = '=HYPERLINK("http://127.0.0.1:9/x")'
 IMG = "<img src=x>"

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from sdg18.reports.pdf import TEMPLATES, TemplatesOnlyFetcher, URLRefusedError, environment
+from sdg18.reports.pdf.render import TEMPLATES, TemplatesOnlyFetcher, URLRefusedError, environment
 from tests.reports.conftest import HitServer, Rendered
 
 

@@ -11,17 +11,17 @@ import pytest
 from pypdf import PdfReader
 
 from sdg18.indicators import BREAKDOWN_COLUMNS, load_framework
-from sdg18.reports.annex import run_stamp
-from sdg18.reports.charts import Point, nice_step, trend_chart
-from sdg18.reports.exports import read_indicators_csv
+from sdg18.reports.exports.indicators_csv import read_indicators_csv
 from sdg18.reports.numbers import (
     format_change,
     format_count,
     format_value,
     with_unit,
 )
-from sdg18.reports.pdf import environment, render_html, report_model
-from sdg18.reports.workbook import write_workbook
+from sdg18.reports.pdf.annex import run_stamp
+from sdg18.reports.pdf.charts import Point, nice_step, trend_chart
+from sdg18.reports.pdf.render import environment, render_html, report_model
+from sdg18.reports.xlsx.workbook import write_workbook
 from tests.reports.conftest import Rendered
 
 AZERBAIJANI_LETTERS = "əğıöşçüƏĞİÖŞÇÜ"

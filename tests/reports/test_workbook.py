@@ -11,9 +11,9 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from sdg18.indicators import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, load_framework
-from sdg18.reports.exports import read_indicators_csv
+from sdg18.reports.exports.indicators_csv import read_indicators_csv
 from sdg18.reports.quality import inputs_fingerprint
-from sdg18.reports.workbook_sheets import INDICATOR_HEADER, TABLE_ROW
+from sdg18.reports.xlsx.sheets import INDICATOR_HEADER, TABLE_ROW
 from tests.reports.conftest import Rendered
 
 

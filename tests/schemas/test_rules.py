@@ -6,7 +6,7 @@ from pathlib import Path
 
 from schemas import DATASETS, column_specs
 from schemas.rules import RULE_TEXT, catalogue
-from sdg18.commands.rules import rules_markdown
+from sdg18.cli.rules import rules_markdown
 from sdg18.ingest.names import fold
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from schemas import DATASETS
-from sdg18.indicators.layout import BREAKDOWN_COLUMNS
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
+from sdg18.core.records import Records, empty_records
 from sdg18.store import Store
 from sdg18.store.database import RunRow, SubmissionRow
-from sdg18.validation.accepted import Records, empty_records
 
 T0 = dt.datetime(2026, 4, 15, 2, 0, tzinfo=dt.UTC)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import SyntheticInbox, generate_inbox
 
 FIRST, LAST = Period(2025, 4), Period(2026, 1)

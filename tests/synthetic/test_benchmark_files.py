@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import write_eo_items_workbook, write_land_release_workbook
 
 from .helpers import as_text, columns_of, sheets_of

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import generate_inbox
 from sdg18.synthetic.tables import Value
 from sdg18.synthetic.writers import Sheet, write_workbook

@@ -13,8 +13,8 @@ from schemas import column_specs
 from schemas.codes import RELEASE_METHOD
 from schemas.reference import BASELINE_DATE
 from schemas.rules import rules_by_id
+from sdg18.core.periods import Period
 from sdg18.ingest.names import match_district
-from sdg18.periods import Period
 from sdg18.synthetic.errors import BAD_CODES, EXCEL_ERRORS, INJECTORS, TARGETS, rule_for
 from sdg18.synthetic.planning import allocate
 from sdg18.synthetic.quarter import History, Settings, generate_quarter

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from schemas.reference import DISTRICT_AREA_M2
-from sdg18.periods import Period
+from sdg18.core.periods import Period
 from sdg18.synthetic import hazards
 from sdg18.synthetic.quarter import History, Quarter, Settings, generate_quarter
 from sdg18.synthetic.tables import Record, as_number

@@ -15,9 +15,9 @@ import openpyxl
 import pandas as pd
 
 from schemas import DATASETS
-from sdg18.periods import Period
-from sdg18.settings import Settings
-from sdg18.validation.accepted import Records, empty_records
+from sdg18.core.periods import Period
+from sdg18.core.records import Records, empty_records
+from sdg18.core.settings import Settings
 from sdg18.validation.across import CrossCheck
 from sdg18.validation.inbox import validate_inbox
 from sdg18.validation.records import ValidatedTable

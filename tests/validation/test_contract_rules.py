@@ -15,11 +15,11 @@ import pytest
 
 from schemas import DATASETS
 from schemas.rules import catalogue, column_checks, rule_id, rules_by_id
-from sdg18.agency_templates import write_templates
 from sdg18.cli import main
-from sdg18.commands.validate import check_one
-from sdg18.periods import Period
-from sdg18.settings import Settings
+from sdg18.cli.validate import check_one
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
+from sdg18.reports.xlsx.agency_templates import write_templates
 from tests.validation.contract_rows import BAD_VALUE, ROW_CHANGES, VALID
 
 PERIOD = Period(2026, 1)

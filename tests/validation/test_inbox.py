@@ -11,9 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sdg18.periods import Period
-from sdg18.reports.validation_outputs import write_validation_outputs
-from sdg18.settings import Settings
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
+from sdg18.reports.exports.validation_outputs import write_validation_outputs
 from sdg18.validation.inbox import validate_inbox
 from tests.validation.contract_rows import VALID
 

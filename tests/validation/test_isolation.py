@@ -11,9 +11,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile, inbox_file
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.synthetic import write_land_release_workbook
 from sdg18.validation.files import FileResult
 from sdg18.validation.isolation import check_bounded, close_readers

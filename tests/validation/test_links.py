@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from schemas.rules import catalogue
-from sdg18.settings import Settings
+from sdg18.core.settings import Settings
 from sdg18.validation.across import check_across
 from sdg18.validation.inbox import validate_inbox
 from sdg18.validation.summary import summary_frame

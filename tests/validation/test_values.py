@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
 from sdg18.ingest.discover import inbox_file
-from sdg18.periods import Period
-from sdg18.settings import Settings
 from sdg18.validation.files import check_file
 from sdg18.validation.values import (
     as_text,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from schemas.reference import CURRENT_BASELINE, NATIONAL_AREA_KM2
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators.registry import indicator
 from sdg18.indicators.rows import (
     Row,
@@ -18,8 +20,6 @@ from sdg18.indicators.rows import (
 )
 from sdg18.indicators.selection import dataset, land_releases, latest_snapshot
 from sdg18.indicators.windows import cumulative_window
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 
 NO_INVENTORY = "no hazard inventory submitted at or before the period"
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators.registry import indicator
 from sdg18.indicators.rows import (
     count_rows,
@@ -20,8 +22,6 @@ from sdg18.indicators.rows import (
 )
 from sdg18.indicators.selection import casualty_register, land_releases
 from sdg18.indicators.windows import period_window
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 
 NO_LAND_RELEASED = "no land released in the period (denominator 0)"
 

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sdg18.indicators.layout import BREAKDOWN_CODES
+from sdg18.core.indicator_layout import BREAKDOWN_CODES
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators.registry import indicator
 from sdg18.indicators.rows import Row, distinct, flow_rows, in_window, ratio_row, rows_frame
 from sdg18.indicators.selection import dataset, services, survivors
 from sdg18.indicators.windows import four_quarters
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 
 WORKING_AGES = (18, 64)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sdg18.indicators.layout import EORE_GROUPS
+from sdg18.core.indicator_layout import EORE_GROUPS
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators.registry import indicator
 from sdg18.indicators.rows import (
     Row,
@@ -23,8 +25,6 @@ from sdg18.indicators.selection import (
     settlement_keys,
 )
 from sdg18.indicators.windows import flow_windows, four_quarters, period_window
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 
 
 @indicator("18.4.1")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
 from sdg18.indicators.registry import indicator
 from sdg18.indicators.rows import flow_rows, in_window, ratio_row, rows_frame, total_of
 from sdg18.indicators.selection import dataset, funding_entries
 from sdg18.indicators.windows import cumulative_window, period_window
-from sdg18.periods import Period
-from sdg18.validation.accepted import Records
 
 SERIES = (("idps_returned_persons", "persons"), ("idps_returned_households", "households"))
 INTERNATIONAL = ("international_bilateral", "international_multilateral")

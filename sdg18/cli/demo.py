@@ -1,0 +1,43 @@
+"""``sdg18 demo``: a synthetic inbox for several quarters, run through Prefect."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TextIO
+
+from sdg18.cli.run import describe
+from sdg18.core.periods import Period
+from sdg18.core.settings import Settings
+
+
+def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> int:
+    """Generate the demo inbox, run each quarter through Prefect, check the validation."""
+    from flows.demo import demo
+
+    first = args.first or Period.parse(settings.demo_first)
+    last = args.last or Period.parse(settings.demo_last)
+    inbox = args.inbox or settings.inbox / "demo"
+    out = args.out or settings.outputs
+    result = demo(
+        inbox=Path(inbox),
+        out=Path(out),
+        first=str(first),
+        last=str(last),
+        seed=settings.demo_seed if args.seed is None else args.seed,
+        scale=args.scale,
+        error_rate=settings.demo_error_rate if args.error_rate is None else args.error_rate,
+    )
+    for run in result.runs:
+        stream.write(describe(run) + "\n")
+    check = result.check
+    stream.write(
+        f"Injected errors and warnings: {check.injected}; reported: {check.found}; "
+        f"{'exact match' if check.exact else 'MISMATCH'}\n"
+    )
+    for key in check.missed:
+        stream.write(f"  injected but not reported: {key}\n")
+    for key in check.unexpected:
+        stream.write(f"  reported but not injected: {key}\n")
+    stream.write(f"Inbox: {inbox}\nOutputs: {out}/<period>/ (store: {out}/sdg18.sqlite)\n")
+    return 0 if check.exact else 1

@@ -1,0 +1,113 @@
+"""``sdg18 validate FILE…``: the agency's pre-submission check."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from sdg18.core.findings import Finding, findings_frame
+from sdg18.core.periods import Period
+from sdg18.core.records import Records
+from sdg18.core.settings import Settings
+from sdg18.ingest.discover import InboxFile, folder_agency, inbox_file
+from sdg18.ingest.read import read_file
+from sdg18.reports.exports.validation_outputs import write_feedback_workbooks
+from sdg18.store import open_store
+from sdg18.validation.across import check_across
+from sdg18.validation.files import FileResult, failed_file, validate_file
+from sdg18.validation.isolation import check_bounded
+from sdg18.validation.report import format_finding
+from sdg18.validation.summary import rejected_frame
+
+
+def file_period(result_period: object, folder: str, given: Period | None) -> Period:
+    """The period to check against: given, else stated, else the folder's, else the last."""
+    for candidate in (given, result_period, folder):
+        if isinstance(candidate, Period):
+            return candidate
+        try:
+            return Period.parse(str(candidate))
+        except ValueError:
+            continue
+    return Period.last_completed()
+
+
+def levels_0_1(file: InboxFile, given: Period | None, settings: Settings) -> FileResult:
+    """Read ``file`` and validate it against the period given, else the one it states,
+    else its folder's (may raise; run through :func:`check_bounded`)."""
+    read = read_file(file, settings)
+    return validate_file(read, file_period(read.submission.get("period"), _folder(file), given))
+
+
+def _folder(file: InboxFile) -> str:
+    return file.path.resolve().parent.name
+
+
+def check_one(
+    path: Path, given: Period | None, settings: Settings, history: Records | None = None
+) -> FileResult:
+    """Read and validate one file as the statistician's run would (in a memory-capped
+    worker with ``SDG18_ISOLATE_READS``; levels 2–3 too when the store's ``history`` is
+    given)."""
+    folder = path.resolve().parent.name
+    file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
+    result = check_bounded(file, given, settings, check=levels_0_1)
+    if history is None:
+        return result
+    period = file_period(result.read.submission.get("period"), folder, given)
+    try:
+        result.read.findings.extend(check_across(result.tables, history, period).findings)
+    except Exception as error:  # reported as a finding on the file
+        return failed_file(file, error)
+    return result
+
+
+def validate_files(
+    paths: list[Path],
+    period: Period | None,
+    out: Path,
+    settings: Settings,
+    stream: TextIO,
+    store: Path | None = None,
+) -> int:
+    """Check each file, print its findings, write feedback; 1 if any error, else 0.
+
+    With ``store`` (an outputs folder), levels 2–3 run against its store too.
+    """
+    history = open_store(settings, store).records() if store is not None else None
+    if store is not None:
+        stream.write(f"Levels 2–3 checked against the store of {store}\n")
+    errors = 0
+    findings: list[Finding] = []
+    rejected: dict[str, list[pd.DataFrame]] = {}
+    for path in paths:
+        if not path.exists():
+            stream.write(f"{path}: no such file\n")
+            errors += 1
+            continue
+        result = check_one(path, period, settings, history)
+        found = result.findings
+        errors += sum(f.severity == "error" for f in found)
+        findings.extend(found)
+        stream.write(f"{path} ({result.read.agency or 'agency unknown'})\n")
+        for table in result.tables:
+            stream.write(
+                f"  {table.table.dataset} (sheet '{table.table.source.sheet}'): "
+                f"{len(table.typed)} records, {len(table.accepted)} accepted, "
+                f"{len(table.rejected_rows)} rejected\n"
+            )
+            if table.rejected_rows:
+                rejected.setdefault(table.table.dataset, []).append(rejected_frame(table))
+        for finding in sorted(found, key=lambda f: (f.sheet, f.row or 0, f.column)):
+            stream.write(format_finding(finding) + "\n")
+    if findings:
+        out.mkdir(parents=True, exist_ok=True)
+        frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
+        for written in write_feedback_workbooks(findings_frame(findings), frames, out):
+            stream.write(f"Feedback workbook: {written}\n")
+    verdict = f"{errors} error(s): fix them before sending." if errors else "No errors."
+    stream.write(verdict + "\n")
+    return 1 if errors else 0

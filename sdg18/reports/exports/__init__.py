@@ -1,0 +1,1 @@
+"""Machine-readable outputs: ``indicators.csv``, the Open SDG files, the validation outputs."""

@@ -1,0 +1,1 @@
+"""The ministry PDF (WeasyPrint): sections, the data-quality annex, inline SVG charts."""

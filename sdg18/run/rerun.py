@@ -1,0 +1,46 @@
+"""An unchanged re-run: the period's outputs stand, nothing is computed again.
+
+What a run of a period publishes is decided by its run key (every inbox file's
+key and the code: :func:`sdg18.run.fingerprints.run_key`) and by the store it
+starts from. When the period's published manifest carries the same run key, the
+store's last run is still that run (no run of any period has written since),
+and every output still has the SHA-256 its manifest lists, a new run would
+read the same records, merge them into the same store and compute the same
+values: its outputs stand. The run then only adds a manifest of verdict
+``unchanged`` to the chain, naming the run whose outputs stand.
+
+The outputs that stand keep their revisions (against the publication before
+them): a run that computed everything again would find none, since its values
+equal those just published, and would say less.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sdg18.core.outputs import MANIFEST_NAME
+from sdg18.ingest.discover import sha256_of
+from sdg18.integrity.manifest import read_manifest
+from sdg18.store import Store
+
+#: Verdicts of a run whose outputs can stand.
+PUBLISHED = frozenset({"final", "provisional"})
+
+
+def standing_manifest(folder: Path, key: str, store: Store) -> dict[str, Any] | None:
+    """The manifest of ``folder`` (a period's outputs) when they stand for a run of key
+    ``key`` on ``store``; None when anything differs (then the run computes)."""
+    try:
+        manifest = read_manifest(folder / MANIFEST_NAME)
+    except (OSError, ValueError):
+        return None
+    if manifest.get("run_key") != key or manifest.get("verdict") not in PUBLISHED:
+        return None
+    if store.last_run_id() != manifest.get("run_id"):
+        return None
+    for entry in manifest.get("outputs", []):
+        path = folder / str(entry.get("path", ""))
+        if not path.is_file() or sha256_of(path) != entry.get("sha256"):
+            return None
+    return manifest

@@ -1,0 +1,2 @@
+"""Levels 0–3: values typed by the contract, the models run, findings built, files, inbox,
+history and links checked."""
