@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
-from sdg18.run.pipeline import run_period_direct
+from sdg18.run.sequence import run_period_direct
 
 
 def main() -> None:

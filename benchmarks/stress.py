@@ -54,7 +54,7 @@ READERS = (
     "pandas + openpyxl",
 )
 CALAMINE, OPENPYXL = "python-calamine alone", "pandas + openpyxl"
-#: The settings' defaults (sdg18/settings.py) the stress inboxes must stay under.
+#: The settings' defaults (sdg18/core/settings.py) the stress inboxes must stay under.
 DEFAULT_LIMITS = {"max_file_mb": 200, "max_inflated_mb": 1024, "max_cells": 25_000_000}
 RESULT = "RESULT "
 
@@ -131,7 +131,8 @@ def child_direct(args: dict[str, Any]) -> dict[str, Any]:
     from sdg18.core.settings import Settings
     from sdg18.reports.ministry import report_paths
     from sdg18.reports.pdf.render import write_pdf
-    from sdg18.run.pipeline import complete_run, new_run_id
+    from sdg18.run.publish import complete_run
+    from sdg18.run.sequence import new_run_id
     from sdg18.store import open_store
     from sdg18.validation.inbox import validate_inbox
 
@@ -552,7 +553,9 @@ def reading_rows(size: str, times: Times) -> list[Row]:
     return rows
 
 
-def run_rows(size: str, reading: Times, runs: Times, stress: bool) -> list[Row]:
+def run_rows(  # noqa: C901 — one row per comparison, each guarded by what was measured
+    size: str, reading: Times, runs: Times, stress: bool
+) -> list[Row]:
     """The whole run against read + render, the re-run against the cold run, the flow
     against the direct run; at the stress size, peak memory against 2 GB."""
     calamine, direct = best(reading.get(CALAMINE)), best(runs.get("direct"))

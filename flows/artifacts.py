@@ -13,7 +13,7 @@ from prefect.artifacts import (
     create_table_artifact,
 )
 
-from sdg18.run.pipeline import RunResult
+from sdg18.run.publish import RunResult
 from sdg18.run.summary import headline_markdown, validation_rows
 
 #: (key suffix, file under the period folder, link text)

@@ -12,7 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.quarterly import backfill
 from sdg18.core.periods import Period
 from sdg18.run.demo import DemoCheck, compare
-from sdg18.run.pipeline import RunResult
+from sdg18.run.publish import RunResult
 from sdg18.synthetic import SyntheticInbox, generate_inbox
 
 

@@ -1,18 +1,14 @@
 """The quarterly run as a Prefect flow: a cached task per file, then the rest of the run.
 
-Prefect wiring only; the work is in ``sdg18.validation``, ``sdg18.run.pipeline``,
-``sdg18.integrity.manifest``, ``sdg18.integrity.locking`` and ``sdg18.run.runlog``. One run of a
-period at a time (a lock); files read and validated concurrently (bounded),
-each result cached on the file's fingerprint and the schema version; transient
-I/O errors retried; artifacts, a run log and a manifest on every run.
+Prefect wiring only: the sequence is :func:`sdg18.run.sequence.run_period`, which
+the flow calls with its steps — a cached, retried ``read-and-validate`` task per
+file (bounded concurrency), the ``compute-indicators`` and ``write-outputs``
+tasks, the flow run's logger, the run log file and the artifacts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,30 +22,20 @@ from prefect.tasks import Task
 
 from flows.artifacts import publish_artifacts
 from flows.caching import cache_folder, read_validate_key
-from flows.runners import build_task_runner, thread_runner
-from sdg18.core.faults import checkpoint
-from sdg18.core.outputs import ARCHIVE_FOLDER, LOG_FOLDER, RUN_LOG_NAME
+from flows.runners import build_task_runner, settings_runner
 from sdg18.core.periods import Period, period_range
 from sdg18.core.settings import Settings
-from sdg18.ingest.discover import InboxFile, discover
-from sdg18.integrity.locking import PeriodBusyError, period_lock
-from sdg18.integrity.manifest import RunFacts, failed_manifest, record_failed_run
+from sdg18.ingest.discover import InboxFile
+from sdg18.integrity.locking import PeriodBusyError
+from sdg18.integrity.manifest import RunFacts
 from sdg18.integrity.provenance import confirm_fingerprint, local_day
-from sdg18.integrity.recovery import recover_period
-from sdg18.run.archive import archive_inputs
-from sdg18.run.fingerprints import run_key
-from sdg18.run.pipeline import (
-    PreparedRun,
-    RunResult,
-    new_run_id,
-    prepare_run,
-    publish_run,
-    standing_run,
-)
+from sdg18.run.prepare import PreparedRun, prepare_run
+from sdg18.run.publish import RunResult, publish_run
 from sdg18.run.runlog import run_log
-from sdg18.store import open_store, store_url
+from sdg18.run.sequence import RunRequest, RunSteps, new_run_id, run_period
+from sdg18.store import Store
 from sdg18.validation.files import FileResult, failed_file
-from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
+from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.isolation import check_bounded
 
 
@@ -76,17 +62,15 @@ def read_and_validate(file: InboxFile, period: Period, settings: Settings) -> Fi
 
 
 @task(name="compute-indicators", cache_policy=NO_CACHE)
-def compute(
-    validation: InboxValidation, out_dir: Path, run_id: str, at: dt.datetime
-) -> PreparedRun:
+def compute(validation: InboxValidation, store: Store, run_id: str, at: dt.datetime) -> PreparedRun:
     """Levels 2–3 against the store's history, indicators and revisions (nothing written)."""
-    return prepare_run(validation, open_store(Settings.from_env(), out_dir), run_id, at)
+    return prepare_run(validation, store, run_id, at)
 
 
 @task(name="write-outputs", cache_policy=NO_CACHE, retry_condition_fn=is_transient_io)
-def write_outputs(prepared: PreparedRun, out_dir: Path, facts: RunFacts) -> RunResult:
+def write_outputs(prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts) -> RunResult:
     """The period's outputs (manifest last), the store, the manifest chain; retried on OSError."""
-    return publish_run(prepared, open_store(Settings.from_env(), out_dir), out_dir, facts)
+    return publish_run(prepared, store, out_dir, facts)
 
 
 def collect(
@@ -134,84 +118,42 @@ def _orchestration() -> dict[str, object]:
     }
 
 
-def run_period(
-    quarter: Period, inbox_dir: Path, out_dir: Path, run_id: str, parameters: dict[str, object]
-) -> RunResult:
-    """The run of one period, once its lock is held: the inputs archived, a killed run's
-    leftovers settled, files, indicators, outputs, artifacts."""
-    logger = get_run_logger()
-    settings = Settings.from_env()
-    started_at = dt.datetime.now(dt.UTC)
-    folder = inbox_dir / str(quarter)
-    files = discover(folder) if folder.is_dir() else []
-    logger.info("run %s of %s: %d file(s) in %s", run_id, quarter, len(files), folder)
-    facts = RunFacts(parameters, {}, _orchestration())
-    try:
-        archived = archive_inputs(files, out_dir)
-        logger.info("%d input(s) kept in %s/", len(archived), ARCHIVE_FOLDER)
-        facts = RunFacts(parameters, {}, facts.orchestration, archived)
-        store = open_store(settings, out_dir)
-        for action in recover_period(out_dir, str(quarter), store):
-            logger.warning("recovery: %s", action)
-        facts = replace(facts, run_key=run_key(quarter, files, settings))
-        standing = standing_run(quarter, files, store, out_dir, run_id, started_at, facts)
-        store.engine.dispose()
-        if standing is not None:
-            logger.info(
-                "%s unchanged: inputs, store and code are those of run %s, whose outputs stand",
-                quarter, standing.stands_for,
-            )  # fmt: skip
-            publish_artifacts(standing)
-            return standing
-        kept, duplicates = skip_duplicates(files)
-        reader = read_and_validate.with_options(
-            result_storage=cache_folder(out_dir),
-            retries=settings.io_retries,
-            retry_delay_seconds=settings.io_retry_delay_s,
-        )
-        results, parsed = collect(kept, reader.map(kept, quarter, settings))
-        checkpoint("after-files-read")
-        resolve_submissions(results)
-        validation = InboxValidation(quarter, files, results, duplicates)
-        facts = replace(facts, parsed=parsed)
-        prepared = compute(validation, out_dir, run_id, started_at)
-        writer = write_outputs.with_options(
-            retries=settings.io_retries, retry_delay_seconds=settings.io_retry_delay_s
-        )
-        result = writer(prepared, out_dir, facts)
-    except Exception as error:
-        record_failure(
-            out_dir, failed_manifest(run_id, str(quarter), facts, started_at, files, error)
-        )
-        raise
-    logger.info("%s: %s; verdict %s", quarter, result.counts.describe(), result.verdict)
-    logger.info("outputs in %s; manifest SHA-256 %s", result.folder, result.manifest_sha256)
-    try:
-        publish_artifacts(result)
-    except Exception as error:  # the outputs and the store are written: report, do not fail
-        logger.warning("the run's artifacts could not be created: %s", error)
-    return result
+def flow_steps(settings: Settings, out_dir: Path) -> RunSteps:
+    """The run's steps as Prefect tasks, with the flow run's logger, run log and artifacts."""
+    reader = read_and_validate.with_options(
+        result_storage=cache_folder(out_dir),
+        retries=settings.io_retries,
+        retry_delay_seconds=settings.io_retry_delay_s,
+    )
+    writer = write_outputs.with_options(
+        retries=settings.io_retries, retry_delay_seconds=settings.io_retry_delay_s
+    )
 
+    def read_files(
+        files: list[InboxFile], period: Period, settings: Settings
+    ) -> tuple[list[FileResult], dict[str, bool]]:
+        return collect(files, reader.map(files, period, settings))
 
-def record_failure(out_dir: Path, manifest: dict[str, Any]) -> None:
-    """Add a failed run's manifest to the chain; a failure to do so is logged, not raised,
-    so that the run's own error is the one reported."""
-    logger = get_run_logger()
-    try:
-        digest = record_failed_run(out_dir, manifest)
-    except Exception as error:
-        logger.warning("the failed run's manifest could not be written: %s", error)
-        return
-    logger.error(
-        "run %s failed: %s; its manifest (SHA-256 %s) is in the chain",
-        manifest["run_id"], manifest.get("error"), digest,
-    )  # fmt: skip
+    def publish(prepared: PreparedRun, store: Store, out: Path, facts: RunFacts) -> RunResult:
+        return writer(prepared, store, out, facts)
+
+    context = FlowRunContext.get()
+    flow_run_id = str(context.flow_run.id) if context and context.flow_run else None
+    return RunSteps(
+        read_files=read_files,
+        compute=compute,
+        publish=publish,
+        logger=get_run_logger(),
+        orchestration=_orchestration(),
+        run_log=lambda path: run_log(path, flow_run_id),
+        announce=publish_artifacts,
+    )
 
 
 @flow(
     name="quarterly-report",
     flow_run_name="quarterly report {period}",
-    task_runner=thread_runner(Settings.from_env()),
+    task_runner=settings_runner(),
 )
 def quarterly_report(
     period: str | None = None, inbox: str | None = None, out: str | None = None
@@ -222,7 +164,6 @@ def quarterly_report(
     quarter = Period.parse(period) if period else Period.last_completed(scheduled_day())
     inbox_dir = Path(inbox) if inbox else settings.inbox
     out_dir = Path(out) if out else settings.outputs
-    run_id = new_run_id(quarter)
     parameters: dict[str, object] = {
         "period": period,
         "inbox": inbox,
@@ -233,23 +174,11 @@ def quarterly_report(
             "out": str(out_dir.resolve()),
         },
     }
-    context = FlowRunContext.get()
-    flow_run_id = str(context.flow_run.id) if context and context.flow_run else None
-    log_path = out_dir / LOG_FOLDER / f"{run_id}.log"
-    url = store_url(settings, out_dir) if settings.database_url else ""
-    lock = period_lock(
-        out_dir, str(quarter), run_id, timeout_s=settings.lock_timeout_s, database_url=url
-    )
-    with ExitStack() as held:
-        try:
-            held.enter_context(lock)
-        except PeriodBusyError as error:
-            return busy(error)
-        with run_log(log_path, flow_run_id):
-            result = run_period(quarter, inbox_dir, out_dir, run_id, parameters)
-        if not result.stands_for:  # outputs that stand keep the log of the run that made them
-            shutil.copyfile(log_path, result.folder / RUN_LOG_NAME)
-    return result
+    request = RunRequest(quarter, inbox_dir, out_dir, settings, new_run_id(quarter), parameters)
+    try:
+        return run_period(request, flow_steps(settings, out_dir))
+    except PeriodBusyError as error:
+        return busy(error)
 
 
 def busy(error: PeriodBusyError) -> Any:

@@ -22,6 +22,16 @@ def thread_runner(settings: Settings) -> TaskRunner[Any]:
     return ThreadPoolTaskRunner(max_workers=max(settings.task_workers, 1))
 
 
+class SettingsThreadRunner(ThreadPoolTaskRunner[Any]):
+    """The flow's default runner: threads, as many as ``SDG18_TASK_WORKERS`` says when a flow
+    run starts (Prefect starts each run with ``duplicate()``), so that importing the flow
+    reads no setting."""
+
+    def duplicate(self) -> SettingsThreadRunner:
+        """A thread runner sized by the settings of now."""
+        return SettingsThreadRunner(max_workers=max(Settings.from_env().task_workers, 1))
+
+
 def build_task_runner(spec: str | None, settings: Settings) -> TaskRunner[Any]:
     """The task runner named by ``spec``: None or ``threads``, ``dask``, ``dask=ADDRESS``.
 
@@ -45,3 +55,8 @@ def build_task_runner(spec: str | None, settings: Settings) -> TaskRunner[Any]:
     return DaskTaskRunner(
         cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True}
     )
+
+
+def settings_runner() -> TaskRunner[Any]:
+    """The quarterly flow's default task runner (see :class:`SettingsThreadRunner`)."""
+    return SettingsThreadRunner()

@@ -13,6 +13,8 @@ they compare is declared here (:data:`HISTORY_FIGURES`, :data:`REFERENCES`,
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -550,3 +552,112 @@ def catalogue() -> tuple[Rule, ...]:
 def rules_by_id() -> dict[str, Rule]:
     """The catalogue keyed by rule id."""
     return {rule.rule_id: rule for rule in catalogue()}
+
+
+# ---- references to rules, checked when the module that holds them is imported ------
+
+
+class UnknownRuleError(KeyError):
+    """A rule id, or a check, that the rule catalogue does not have.
+
+    A ``KeyError`` (the catalogue is looked up by id) whose text is a plain sentence
+    naming what was asked for and the nearest ids or checks that do exist.
+    """
+
+    def __init__(self, asked: str, known: Iterable[str], what: str = "rule") -> None:
+        near = difflib.get_close_matches(asked, list(known), n=3, cutoff=0.6)
+        message = f"the rule catalogue has no {what} '{asked}'"
+        if near:
+            message += "; did you mean " + " or ".join(f"'{name}'" for name in near) + "?"
+        super().__init__(message)
+        self.asked = asked
+        self.message = message
+
+    def __str__(self) -> str:
+        """The sentence itself (a plain KeyError would show its repr)."""
+        return self.message
+
+
+def rule_of(rule_id: str) -> Rule:
+    """The catalogue's rule ``rule_id``; :class:`UnknownRuleError` if there is none."""
+    rules = rules_by_id()
+    try:
+        return rules[rule_id]
+    except KeyError:
+        raise UnknownRuleError(rule_id, rules) from None
+
+
+def _declared(level: int, dataset: str, check: str, column: str) -> bool | None:
+    """Whether the catalogue has this rule, read from the lists it is built from (cheap:
+    no model is turned into a schema); None when only the models can tell (a level-1
+    rule of a column or of a whole record)."""
+    if not dataset:
+        return level == 0 and not column and check in FILE_CHECKS
+    if dataset not in DATASETS:
+        return False
+    if level == 0:
+        return not column and check in SHEET_CHECKS
+    if level in (2, 3):
+        return any(
+            (lvl, chk, col) == (level, check, column) for lvl, chk, col, _ in cross_rules(dataset)
+        )
+    if level == 1 and not column and check in CELL_CHECKS:
+        return True
+    return None
+
+
+def has_rule(level: int, dataset: str, check: str, column: str = "") -> bool:
+    """Whether the catalogue holds the rule ``rule_id(level, dataset, check, column)``."""
+    declared = _declared(level, dataset, check, column)
+    if declared is None:
+        return rule_id(level, dataset, check, column) in rules_by_id()
+    return declared
+
+
+def known_rule(level: int, dataset: str, check: str, column: str = "") -> str:
+    """The id of a rule the catalogue holds; :class:`UnknownRuleError` otherwise.
+
+    Called at module level (``REUSED_TASK = known_rule(2, "land_release", …)``), a
+    misspelt check or column stops the import instead of a run.
+    """
+    found = rule_id(level, dataset, check, column)
+    if not has_rule(level, dataset, check, column):
+        raise UnknownRuleError(found, rules_by_id())
+    return found
+
+
+def file_rule(check: str) -> str:
+    """The id ``L0.file.<check>`` of a rule about a whole file; :class:`UnknownRuleError`
+    unless ``check`` is one of :data:`FILE_CHECKS`."""
+    if check not in FILE_CHECKS:
+        raise UnknownRuleError(check, FILE_CHECKS, "file check")
+    return rule_id(0, "", check)
+
+
+@dataclass(frozen=True)
+class SheetRule:
+    """A rule that every dataset (or some) has under the same check: ``L0.<dataset>.<check>``
+    for a level-0 sheet rule, or the same check at level 1, 2 or 3.
+
+    The check is verified when the reference is made (at import, as a module constant);
+    :meth:`of` names the rule of one dataset, verifying that the dataset has it.
+    """
+
+    check: str
+    level: int = 0
+    column: str = ""
+
+    def __post_init__(self) -> None:
+        """Refuse a check that no dataset's rule at this level has."""
+        if not any(has_rule(self.level, d, self.check, self.column) for d in DATASETS):
+            known = SHEET_CHECKS if self.level == 0 else RULE_TEXT
+            raise UnknownRuleError(self.check, known, f"level-{self.level} dataset check")
+
+    def of(self, dataset: str) -> str:
+        """The id of this rule for ``dataset``; :class:`UnknownRuleError` if it has none."""
+        return known_rule(self.level, dataset, self.check, self.column)
+
+
+def sheet_rule(check: str, level: int = 0, column: str = "") -> SheetRule:
+    """A reference to the rule ``check`` of each dataset (see :class:`SheetRule`)."""
+    return SheetRule(check, level, column)

@@ -66,7 +66,7 @@ def test_validate_with_the_store_runs_levels_2_and_3(
 
     from sdg18.core.periods import Period
     from sdg18.core.settings import Settings
-    from sdg18.run.pipeline import complete_run
+    from sdg18.run.publish import complete_run
     from sdg18.store import open_store
     from sdg18.validation.inbox import validate_inbox
     from tests.validation.contract_rows import VALID

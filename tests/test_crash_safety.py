@@ -34,11 +34,12 @@ from sdg18.core.outputs import ARCHIVE_FOLDER, CHAIN_FOLDER, archive_path
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
 from sdg18.ingest.discover import discover
-from sdg18.integrity.manifest import RunFacts, failed_manifest, read_manifest, record_failed_run
+from sdg18.integrity.chain import record_failed_run
+from sdg18.integrity.manifest import RunFacts, failed_manifest, read_manifest
 from sdg18.integrity.verification import verify
 from sdg18.reports.context import ReportContext
 from sdg18.run.archive import archive_inputs
-from sdg18.run.pipeline import run_period_direct
+from sdg18.run.sequence import run_period_direct
 from sdg18.store import tables
 from sdg18.synthetic import generate_inbox
 from tests.conftest import POSTGRES_URL
@@ -66,7 +67,7 @@ DIRECT = (
     "from tests.test_crash_safety import quick_pdf\n"
     "sdg18.reports.ministry.write_pdf = quick_pdf\n"
     "from sdg18.core.periods import Period\n"
-    "from sdg18.run.pipeline import run_period_direct\n"
+    "from sdg18.run.sequence import run_period_direct\n"
     "from sdg18.core.settings import Settings\n"
     "period, inbox, out = sys.argv[1:4]\n"
     "run_period_direct(Period.parse(period), Path(inbox), Path(out), Settings.from_env())\n"
@@ -365,7 +366,7 @@ def test_a_run_failing_after_its_commit_is_rolled_forward_behind_a_later_chained
         raise OSError(28, "No space left on device")
 
     with monkeypatch.context() as patched:  # the manifest cannot join the chain
-        patched.setattr("sdg18.integrity.manifest._archive", disk_full)
+        patched.setattr("sdg18.integrity.chain._archive", disk_full)
         with pytest.raises(OSError, match="No space left on device"):
             run_period_direct(Period.parse(PERIOD), inboxes[1], out, Settings(), "run-2")
     assert _beside(out) == [f".{PERIOD}.pending", PERIOD]

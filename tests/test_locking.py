@@ -65,7 +65,8 @@ def test_a_waiting_run_starts_when_the_first_one_ends(tmp_path: Path) -> None:
 
 def test_the_lock_dies_with_the_process_that_held_it(tmp_path: Path) -> None:
     code = (
-        "import sys, time; from pathlib import Path; from sdg18.integrity.locking import period_lock\n"
+        "import sys, time; from pathlib import Path\n"
+        "from sdg18.integrity.locking import period_lock\n"
         "with period_lock(Path(sys.argv[1]), '2026Q3', 'run-crashed', timeout_s=0):\n"
         "    print('locked', flush=True); time.sleep(600)\n"
     )

@@ -18,10 +18,11 @@ from sdg18.cli import main
 from sdg18.core.outputs import CHAIN_FOLDER
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
-from sdg18.integrity.manifest import RunFacts, failed_manifest, output_entries, record_failed_run
+from sdg18.integrity.chain import record_failed_run
+from sdg18.integrity.manifest import RunFacts, failed_manifest, output_entries
 from sdg18.integrity.provenance import git_commit
 from sdg18.integrity.verification import verify
-from sdg18.run.pipeline import RunResult, complete_run
+from sdg18.run.publish import RunResult, complete_run
 from sdg18.run.summary import headline_markdown, json_safe, validation_rows
 from sdg18.store import Store
 from sdg18.validation.inbox import validate_inbox

@@ -12,7 +12,7 @@ import pandas as pd
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
-from sdg18.run.pipeline import complete_run
+from sdg18.run.publish import complete_run
 from sdg18.store import Store
 from sdg18.validation.inbox import validate_inbox
 from tests.validation.contract_rows import VALID

@@ -22,7 +22,7 @@ from sdg18.ingest.discover import discover
 from sdg18.integrity.manifest import read_manifest
 from sdg18.integrity.verification import verify
 from sdg18.run.fingerprints import run_key
-from sdg18.run.pipeline import run_period_direct
+from sdg18.run.sequence import run_period_direct
 from sdg18.store import tables
 from sdg18.synthetic import generate_inbox
 from tests.test_crash_safety import quick_pdf, snapshot

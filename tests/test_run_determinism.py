@@ -39,7 +39,7 @@ from sdg18.ingest.discover import InboxFile, discover
 from sdg18.reports.context import ReportContext
 from sdg18.reports.pdf.annex import run_stamp
 from sdg18.reports.pdf.render import render_html
-from sdg18.run.pipeline import RunResult, complete_run
+from sdg18.run.publish import RunResult, complete_run
 from sdg18.store import Store
 from sdg18.synthetic import generate_inbox
 from sdg18.validation.inbox import validate_inbox

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TextIO
 
+from sdg18.cli import arguments
 from sdg18.cli.run import describe
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
+
+NAME = "demo"
+HELP = "make a synthetic inbox for several quarters and run them through Prefect"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare --inbox, --out, --first, --last, --seed, --scale and --error-rate."""
+    parser.add_argument("--inbox", type=Path, help="where to write the synthetic inbox")
+    parser.add_argument("--out", type=Path, help="where to write the outputs")
+    parser.add_argument("--first", type=arguments.period, help="first quarter (default 2025Q1)")
+    parser.add_argument("--last", type=arguments.period, help="last quarter (default 2026Q3)")
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--error-rate", type=float)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the demo on stdout; exit code as :func:`run_demo`."""
+    return run_demo(args, settings, sys.stdout)
 
 
 def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> int:
@@ -28,8 +49,8 @@ def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> in
         scale=args.scale,
         error_rate=settings.demo_error_rate if args.error_rate is None else args.error_rate,
     )
-    for run in result.runs:
-        stream.write(describe(run) + "\n")
+    for quarter in result.runs:
+        stream.write(describe(quarter) + "\n")
     check = result.check
     stream.write(
         f"Injected errors and warnings: {check.injected}; reported: {check.found}; "

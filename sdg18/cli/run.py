@@ -1,14 +1,52 @@
-"""``sdg18 run`` and ``sdg18 backfill``: quarterly runs through Prefect."""
+"""``sdg18 run``: the quarterly run of one period through Prefect (and what ``backfill`` shares)."""
 
 from __future__ import annotations
 
 import argparse
-from typing import TextIO
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sdg18.cli import arguments
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
-from sdg18.integrity.locking import PeriodBusyError
-from sdg18.run.pipeline import RunResult
+
+if TYPE_CHECKING:
+    from sdg18.run.publish import RunResult
+
+NAME = "run"
+HELP = "the quarterly run of one period, as a Prefect flow"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare --period and the run options."""
+    parser.add_argument(
+        "--period", type=arguments.period, help="quarter to run (default: the last completed one)"
+    )
+    arguments.add_run_options(parser)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run --period (default the last completed quarter); exit code as :func:`run_periods`."""
+    from flows.quarterly import quarterly_report
+    from flows.runners import build_task_runner
+
+    def runs() -> list[RunResult]:
+        flow = quarterly_report
+        if args.task_runner:
+            flow = quarterly_report.with_options(
+                task_runner=build_task_runner(args.task_runner, settings)
+            )
+        period = args.period or Period.last_completed()
+        return [flow(str(period), folder(args.inbox), folder(args.out))]
+
+    return run_periods(args, settings, runs)
+
+
+def folder(path: Path | None) -> str | None:
+    """``path`` as the flows take it: a string, or None when the option was not given."""
+    return str(path) if path else None
 
 
 def describe(result: RunResult) -> str:
@@ -30,41 +68,33 @@ def describe(result: RunResult) -> str:
 
 
 def run_periods(
-    args: argparse.Namespace, settings: Settings, stream: TextIO, errors: TextIO | None = None
+    args: argparse.Namespace, settings: Settings, runs: Callable[[], list[RunResult]]
 ) -> int:
-    """Run one period (``run``) or a range (``backfill``); 1 when a run failed, when another
-    run of the period held its lock past the timeout, or under --strict with errors."""
-    from flows.quarterly import backfill, quarterly_report
-    from flows.runners import build_task_runner
+    """Call ``runs`` and describe each run on stdout; 1 when a run failed, when another run
+    of the period held its lock past the timeout, or under --strict with errors, else 0."""
+    from sdg18.integrity.locking import PeriodBusyError
 
-    inbox = str(args.inbox) if args.inbox else None
-    out = str(args.out) if args.out else None
-    runner = getattr(args, "task_runner", None)
     try:
-        if args.command == "run":
-            period = args.period or Period.last_completed()
-            flow = quarterly_report
-            if runner:
-                flow = quarterly_report.with_options(
-                    task_runner=build_task_runner(runner, settings)
-                )
-            results = [flow(str(period), inbox, out)]
-        else:
-            results = backfill(str(args.first), str(args.last), inbox, out, runner)
+        results = runs()
     except PeriodBusyError as error:
-        (errors or stream).write(f"sdg18 {args.command}: {error}\n")
+        sys.stderr.write(f"sdg18 {args.command}: {error}\n")
         return 1
     except Exception as error:  # the flow's log has the traceback; say what to do
-        logs = (args.out or settings.outputs) / "logs"
-        (errors or stream).write(
-            f"sdg18 {args.command}: the run failed: {type(error).__name__}: {error}\n"
-            f"Its log is in {logs}/ and in the Prefect UI. The previous outputs and the "
-            "store are unchanged — unless the store had already committed the run: its "
-            "outputs are then put in place by the next run or `sdg18 verify`. Fix the cause "
-            "and run the period again.\n"
-        )
+        sys.stderr.write(failure(args, settings, error))
         return 1
     for result in results:
-        stream.write(describe(result) + "\n")
+        sys.stdout.write(describe(result) + "\n")
     found = sum(result.counts.errors for result in results)
     return 1 if args.strict and found else 0
+
+
+def failure(args: argparse.Namespace, settings: Settings, error: Exception) -> str:
+    """What to tell the statistician when a run failed: the error, its log, what to do."""
+    logs = (args.out or settings.outputs) / "logs"
+    return (
+        f"sdg18 {args.command}: the run failed: {type(error).__name__}: {error}\n"
+        f"Its log is in {logs}/ and in the Prefect UI. The previous outputs and the "
+        "store are unchanged — unless the store had already committed the run: its "
+        "outputs are then put in place by the next run or `sdg18 verify`. Fix the cause "
+        "and run the period again.\n"
+    )

@@ -9,9 +9,23 @@ the schedule stays active on the server: runs falling due meanwhile wait
 
 from __future__ import annotations
 
+import argparse
+import sys
 from typing import TextIO
 
 from sdg18.core.settings import Settings
+
+NAME = "serve"
+HELP = "serve the quarterly deployment with its schedule (needs a Prefect server)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare nothing: ``serve`` takes no arguments."""
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Serve until interrupted; exit code as :func:`serve_quarterly`."""
+    return serve_quarterly(settings, sys.stdout, sys.stderr)
 
 
 def api_url() -> str:

@@ -1,26 +1,57 @@
-"""``sdg18 validate FILE…``: the agency's pre-submission check."""
+"""``sdg18 validate FILE…``: the agency's pre-submission check.
+
+Its imports of pandas, the readers and the store are inside the functions, so that
+building the command line stays light.
+"""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-import pandas as pd
-
-from sdg18.core.findings import Finding, findings_frame
+from sdg18.cli import arguments
 from sdg18.core.periods import Period
-from sdg18.core.records import Records
 from sdg18.core.settings import Settings
-from sdg18.ingest.discover import InboxFile, folder_agency, inbox_file
-from sdg18.ingest.read import read_file
-from sdg18.reports.exports.validation_outputs import write_feedback_workbooks
-from sdg18.store import open_store
-from sdg18.validation.across import check_across
-from sdg18.validation.files import FileResult, failed_file, validate_file
-from sdg18.validation.isolation import check_bounded
-from sdg18.validation.report import format_finding
-from sdg18.validation.summary import rejected_frame
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from sdg18.core.findings import Finding
+    from sdg18.core.records import Records
+    from sdg18.ingest.discover import InboxFile
+    from sdg18.validation.files import FileResult
+
+NAME = "validate"
+HELP = "check agency files before they are sent (no Prefect needed)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the FILEs, --period, --out and --store."""
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--period",
+        type=arguments.period,
+        help="period the files report (default: the submission sheet's, else the "
+        "last completed quarter)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("."), help="folder for the feedback workbook(s)"
+    )
+    parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="also run levels 2–3 against the store of this outputs folder "
+        "(or SDG18_DATABASE_URL when set)",
+    )
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    """Check the FILEs on stdout; exit code as :func:`validate_files`."""
+    return validate_files(args.files, args.period, args.out, settings, sys.stdout, args.store)
 
 
 def file_period(result_period: object, folder: str, given: Period | None) -> Period:
@@ -38,6 +69,9 @@ def file_period(result_period: object, folder: str, given: Period | None) -> Per
 def levels_0_1(file: InboxFile, given: Period | None, settings: Settings) -> FileResult:
     """Read ``file`` and validate it against the period given, else the one it states,
     else its folder's (may raise; run through :func:`check_bounded`)."""
+    from sdg18.ingest.read import read_file
+    from sdg18.validation.files import validate_file
+
     read = read_file(file, settings)
     return validate_file(read, file_period(read.submission.get("period"), _folder(file), given))
 
@@ -52,6 +86,11 @@ def check_one(
     """Read and validate one file as the statistician's run would (in a memory-capped
     worker with ``SDG18_ISOLATE_READS``; levels 2–3 too when the store's ``history`` is
     given)."""
+    from sdg18.ingest.discover import folder_agency, inbox_file
+    from sdg18.validation.across import check_across
+    from sdg18.validation.files import failed_file
+    from sdg18.validation.isolation import check_bounded
+
     folder = path.resolve().parent.name
     file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
     result = check_bounded(file, given, settings, check=levels_0_1)
@@ -77,6 +116,8 @@ def validate_files(
 
     With ``store`` (an outputs folder), levels 2–3 run against its store too.
     """
+    from sdg18.store import open_store
+
     history = open_store(settings, store).records() if store is not None else None
     if store is not None:
         stream.write(f"Levels 2–3 checked against the store of {store}\n")
@@ -89,25 +130,48 @@ def validate_files(
             errors += 1
             continue
         result = check_one(path, period, settings, history)
-        found = result.findings
-        errors += sum(f.severity == "error" for f in found)
-        findings.extend(found)
-        stream.write(f"{path} ({result.read.agency or 'agency unknown'})\n")
-        for table in result.tables:
-            stream.write(
-                f"  {table.table.dataset} (sheet '{table.table.source.sheet}'): "
-                f"{len(table.typed)} records, {len(table.accepted)} accepted, "
-                f"{len(table.rejected_rows)} rejected\n"
-            )
-            if table.rejected_rows:
-                rejected.setdefault(table.table.dataset, []).append(rejected_frame(table))
-        for finding in sorted(found, key=lambda f: (f.sheet, f.row or 0, f.column)):
-            stream.write(format_finding(finding) + "\n")
+        errors += sum(f.severity == "error" for f in result.findings)
+        findings.extend(result.findings)
+        print_result(path, result, stream, rejected)
     if findings:
-        out.mkdir(parents=True, exist_ok=True)
-        frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
-        for written in write_feedback_workbooks(findings_frame(findings), frames, out):
-            stream.write(f"Feedback workbook: {written}\n")
+        write_feedback(findings, rejected, out, stream)
     verdict = f"{errors} error(s): fix them before sending." if errors else "No errors."
     stream.write(verdict + "\n")
     return 1 if errors else 0
+
+
+def print_result(
+    path: Path, result: FileResult, stream: TextIO, rejected: dict[str, list[pd.DataFrame]]
+) -> None:
+    """Write one file's tables and findings to ``stream``; add its rejected rows to
+    ``rejected`` (by dataset)."""
+    from sdg18.validation.report import format_finding
+    from sdg18.validation.summary import rejected_frame
+
+    stream.write(f"{path} ({result.read.agency or 'agency unknown'})\n")
+    for table in result.tables:
+        stream.write(
+            f"  {table.table.dataset} (sheet '{table.table.source.sheet}'): "
+            f"{len(table.typed)} records, {len(table.accepted)} accepted, "
+            f"{len(table.rejected_rows)} rejected\n"
+        )
+        if table.rejected_rows:
+            rejected.setdefault(table.table.dataset, []).append(rejected_frame(table))
+    for finding in sorted(result.findings, key=lambda f: (f.sheet, f.row or 0, f.column)):
+        stream.write(format_finding(finding) + "\n")
+
+
+def write_feedback(
+    findings: list[Finding], rejected: dict[str, list[pd.DataFrame]], out: Path, stream: TextIO
+) -> None:
+    """Write the feedback workbook(s) into ``out`` (made if missing) and name each on
+    ``stream``."""
+    import pandas as pd
+
+    from sdg18.core.findings import findings_frame
+    from sdg18.reports.exports.validation_outputs import write_feedback_workbooks
+
+    out.mkdir(parents=True, exist_ok=True)
+    frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
+    for written in write_feedback_workbooks(findings_frame(findings), frames, out):
+        stream.write(f"Feedback workbook: {written}\n")

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.rules import Rule, Severity, rules_by_id
+from schemas.rules import Rule, Severity, rule_of
 
 FINDING_FIELDS: tuple[str, ...] = (
     "run_id",
@@ -103,8 +103,12 @@ def make_finding(
     record_key: str = "",
     **context: Any,
 ) -> Finding:
-    """A finding of catalogue rule ``rule_id``, its message and hint filled in."""
-    rule: Rule = rules_by_id()[rule_id]
+    """A finding of catalogue rule ``rule_id``, its message and hint filled in.
+
+    Raises :class:`schemas.rules.UnknownRuleError` (a KeyError) for an id the catalogue
+    does not have.
+    """
+    rule: Rule = rule_of(rule_id)
     text_value = "" if value is None else str(value)
     ctx = Context(
         {"column": column, "value": text_value, "cell": cell, "dataset": source.dataset} | context

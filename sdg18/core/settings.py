@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
+
+from sdg18.core.errors import SettingsError
 
 
 @dataclass(frozen=True)
@@ -49,15 +52,19 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        """Settings from ``environ`` (default: the process environment)."""
+        """Settings from ``environ`` (default: the process environment).
+
+        A value of the wrong form raises :class:`SettingsError` naming the variable, the
+        value, the form expected and the default.
+        """
         env = os.environ if environ is None else environ
         values: dict[str, object] = {}
         for field in fields(cls):
-            raw = env.get(f"SDG18_{field.name.upper()}")
+            name = f"SDG18_{field.name.upper()}"
+            raw = env.get(name)
             if raw is None:
                 continue
-            kind = type(getattr(cls, field.name))
-            values[field.name] = parse_flag(raw) if kind is bool else kind(raw)
+            values[field.name] = parse_setting(name, raw, getattr(cls, field.name))
         return cls(**values)  # type: ignore[arg-type]
 
 
@@ -70,3 +77,35 @@ def parse_flag(raw: str) -> bool:
     if word in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"'{raw}' is not a yes/no value: use 1 or 0, true or false")
+
+
+def _path(raw: str) -> Path:
+    if "\0" in raw:
+        raise ValueError("a path holds no NUL character")
+    return Path(raw)
+
+
+#: Per type of default: how a value is read, the form it must have, and the hint.
+_FORMS: dict[type, tuple[Callable[[str], object], str, str]] = {
+    bool: (
+        parse_flag,
+        "a yes/no value",
+        "write 1 or 0, true or false, yes or no, on or off; the default is {default}",
+    ),
+    int: (int, "a whole number", "write a whole number such as {default} (the default)"),
+    float: (float, "a number", "write a number such as {default} (the default)"),
+    Path: (_path, "a path", "write a path such as {default} (the default)"),
+    str: (str, "text", "write the value as text"),
+}
+
+
+def parse_setting(name: str, raw: str, default: object) -> object:
+    """The value of variable ``name`` read in the type of its ``default``; SettingsError,
+    saying the form expected and the default, for a value that is not of that form."""
+    kind = Path if isinstance(default, Path) else type(default)
+    parse, form, hint = _FORMS[kind]
+    try:
+        return parse(raw)
+    except ValueError as error:
+        shown = ("1 (yes)" if default else "0 (no)") if kind is bool else str(default)
+        raise SettingsError(f"{name}={raw!r} is not {form}", hint.format(default=shown)) from error

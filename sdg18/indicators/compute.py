@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from sdg18.core.errors import Sdg18Error
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, SCOPES
 from sdg18.core.periods import Period
 from sdg18.core.records import Records
@@ -21,8 +22,17 @@ from sdg18.indicators.rows import RESULT_COLUMNS
 from sdg18.indicators.selection import prepare_records
 
 
-class IndicatorResultError(ValueError):
+class IndicatorResultError(Sdg18Error, ValueError):
     """An indicator function returned rows its framework record does not declare."""
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "Make the indicator function return exactly the series, scopes and "
+        "breakdowns its record in sdg18/indicators/framework.yaml declares, or correct the "
+        "record.",
+    ) -> None:
+        super().__init__(message, hint)
 
 
 def check_result(meta: IndicatorMeta, result: pd.DataFrame) -> None:

@@ -14,14 +14,23 @@ from typing import Any
 import yaml
 
 from schemas import DATASETS
+from sdg18.core.errors import Sdg18Error
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, SCOPES
 
 FRAMEWORK_FILE = Path(__file__).with_name("framework.yaml")
 KINDS = ("flow", "stock", "ratio")
 
 
-class FrameworkError(ValueError):
+class FrameworkError(Sdg18Error, ValueError):
     """The framework file breaks a rule; the message names the record and the field."""
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "Correct that record of sdg18/indicators/framework.yaml "
+        "(docs/indicators.md, 'How to add or replace an indicator', lists the fields of a record).",
+    ) -> None:
+        super().__init__(message, hint)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from functools import cache
 from pathlib import PurePosixPath
 from xml.etree import ElementTree
 
+from sdg18.core.errors import Sdg18Error
+
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -106,8 +108,20 @@ def _bad_cell(attrs: bytes, inner: bytes | None) -> BadCell | None:
     return None
 
 
-class TooLargeError(Exception):
-    """A part inflates beyond the byte limit, or its grid beyond the cell limit."""
+class TooLargeError(Sdg18Error):
+    """A part inflates beyond the byte limit, or its grid beyond the cell limit.
+
+    The message says which part and limit; the reader quotes it in the file's
+    ``too_large`` finding (whose own hint tells the agency what to do).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "Delete the stray cells far below or right of the data, or raise "
+        "SDG18_MAX_CELLS or SDG18_MAX_INFLATED_MB if the sheet really is that large.",
+    ) -> None:
+        super().__init__(message, hint)
 
 
 @dataclass

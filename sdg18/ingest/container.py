@@ -16,21 +16,14 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from sdg18.ingest.errors import UnreadableFileError
+
 ZIP_MAGIC = b"PK\x03\x04"
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Sector numbers above this are markers (end of chain, free, FAT sector…).
 _MAX_SECTOR = 0xFFFFFFFA
 _ENTRY = 128
 _SNIFF = 4096
-
-
-class ContainerError(Exception):
-    """The file is not a readable .xlsx; ``check`` names the level-0 rule."""
-
-    def __init__(self, check: str, detail: str) -> None:
-        super().__init__(detail)
-        self.check = check
-        self.detail = detail
 
 
 def compound_stream_names(handle: BinaryIO, size: int) -> set[str]:
@@ -90,44 +83,44 @@ def compound_stream_names(handle: BinaryIO, size: int) -> set[str]:
     raise ValueError("the directory chain loops")
 
 
-def _compound(path: Path) -> ContainerError:
+def _compound(path: Path) -> UnreadableFileError:
     """The finding for a compound file: encrypted, legacy, or not a workbook at all."""
     try:
         with path.open("rb") as handle:
             names = compound_stream_names(handle, path.stat().st_size)
     except (ValueError, struct.error) as error:
-        return ContainerError("unreadable", f"a damaged Office 97-2003 file ({error})")
+        return UnreadableFileError("unreadable", f"a damaged Office 97-2003 file ({error})")
     if {"EncryptionInfo", "EncryptedPackage"} & names:
-        return ContainerError("encrypted", "a password-protected workbook")
+        return UnreadableFileError("encrypted", "a password-protected workbook")
     if {"Workbook", "Book"} & names:
-        return ContainerError("legacy_xls", "an Excel 97-2003 workbook (.xls)")
-    return ContainerError(
+        return UnreadableFileError("legacy_xls", "an Excel 97-2003 workbook (.xls)")
+    return UnreadableFileError(
         "unreadable",
         "an Office 97-2003 file that holds no workbook (perhaps a Word document renamed)",
     )
 
 
-def _not_a_workbook(start: bytes) -> ContainerError:
+def _not_a_workbook(start: bytes) -> UnreadableFileError:
     """The finding for a file that is neither a zip nor a compound file."""
     if not start:
-        return ContainerError("unreadable", "the file is empty")
+        return UnreadableFileError("unreadable", "the file is empty")
     lowered = start.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<html", b"<!doctype html", b"<table")):
-        return ContainerError(
+        return UnreadableFileError(
             "unreadable", "the file is a web page (HTML) saved under a workbook name"
         )
     encoding = "utf-16" if b"\0" in start else "utf-8"
     try:  # not final: the sniffed bytes may end inside a character
         codecs.getincrementaldecoder(encoding)().decode(start, final=False)
     except UnicodeDecodeError:
-        return ContainerError("unreadable", "the file is not an Excel workbook")
-    return ContainerError(
+        return UnreadableFileError("unreadable", "the file is not an Excel workbook")
+    return UnreadableFileError(
         "unreadable", "the file holds plain text (perhaps a CSV file renamed .xlsx)"
     )
 
 
 def sniff_workbook(path: Path) -> None:
-    """Raise ContainerError unless ``path`` is a zip archive holding an Excel workbook.
+    """Raise UnreadableFileError unless ``path`` is a zip archive holding an Excel workbook.
 
     Reads the first bytes, then only a compound file's directory or a zip's
     central directory; nothing is inflated.
@@ -142,13 +135,13 @@ def sniff_workbook(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ContainerError(
+        raise UnreadableFileError(
             "unreadable",
             "the workbook is incomplete: its zip archive has no valid end "
             "(perhaps the upload or the copy was cut off)",
         ) from error
     if "xl/workbook.xml" not in names:
-        raise ContainerError(
+        raise UnreadableFileError(
             "unreadable",
             "a zip archive that holds no Excel workbook (perhaps another document renamed)",
         )

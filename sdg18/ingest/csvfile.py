@@ -13,18 +13,10 @@ import io
 from pathlib import Path
 
 from schemas.reference import AGENCY_BY_CODE
+from sdg18.ingest.errors import UnreadableFileError
 from sdg18.ingest.names import fold
 
 CSV_DATASETS = "csv_datasets"
-
-
-class CsvError(Exception):
-    """The CSV cannot be read; ``check`` names the level-0 rule."""
-
-    def __init__(self, check: str, detail: str) -> None:
-        super().__init__(detail)
-        self.check = check
-        self.detail = detail
 
 
 def csv_identity(name: str, datasets: dict[str, str]) -> tuple[str, str] | None:
@@ -40,22 +32,24 @@ def csv_identity(name: str, datasets: dict[str, str]) -> tuple[str, str] | None:
     return agency, found
 
 
-def _not_utf8(raw: bytes, error: UnicodeDecodeError) -> CsvError:
+def _not_utf8(raw: bytes, error: UnicodeDecodeError) -> UnreadableFileError:
     line = raw.count(b"\n", 0, error.start) + 1
     byte = raw[error.start]
     detail = f"line {line} holds byte 0x{byte:02X}, which is not UTF-8"
     if all(b >= 0xC0 or b < 0x80 for b in raw[error.start : error.start + 8]):
         detail += "; the file seems saved in a Windows code page such as Cyrillic (CP1251)"
-    return CsvError("csv_encoding", detail)
+    return UnreadableFileError("csv_encoding", detail)
 
 
 def decode_csv(raw: bytes) -> str:
-    """The text of a CSV file: UTF-8 (BOM or not) or UTF-16 with a BOM; else CsvError."""
+    """The text of a CSV file: UTF-8 (BOM or not) or UTF-16 with a BOM; else UnreadableFileError."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise CsvError("csv_encoding", f"damaged UTF-16 text ({error.reason})") from error
+            raise UnreadableFileError(
+                "csv_encoding", f"damaged UTF-16 text ({error.reason})"
+            ) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -63,7 +57,7 @@ def decode_csv(raw: bytes) -> str:
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         detail = f"line {line} holds NUL characters: it looks like UTF-16 without a byte-order mark"
-        raise CsvError("csv_encoding", detail)
+        raise UnreadableFileError("csv_encoding", detail)
     return text
 
 
@@ -84,5 +78,5 @@ def read_csv_grid(path: Path) -> list[list[str]]:
             while len(grid) < reader.line_num:
                 grid.append([])
     except csv.Error as error:
-        raise CsvError("unreadable", f"line {reader.line_num}: {error}") from error
+        raise UnreadableFileError("unreadable", f"line {reader.line_num}: {error}") from error
     return grid

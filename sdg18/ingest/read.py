@@ -15,13 +15,23 @@ from pathlib import Path
 from typing import Any
 
 from schemas.reference import SUBMISSION_KEYS, SUBMISSION_SHEET
+from schemas.rules import file_rule
 from sdg18.core.findings import Finding, Source, make_finding
 from sdg18.core.settings import Settings
-from sdg18.ingest.csvfile import CsvError, csv_identity, read_csv_grid
+from sdg18.ingest.csvfile import csv_identity, read_csv_grid
 from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
+from sdg18.ingest.errors import UnreadableFileError
 from sdg18.ingest.names import fold
 from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
-from sdg18.ingest.workbook import Limits, WorkbookError, check_container, read_workbook
+from sdg18.ingest.workbook import Limits, check_container, read_workbook
+
+#: The level-0 file rules found here (checked against the catalogue at import).
+UNREADABLE = file_rule("unreadable")
+UNSUPPORTED_TYPE = file_rule("unsupported_type")
+SYMLINK = file_rule("symlink")
+IGNORED_SHEET = file_rule("ignored_sheet")
+NO_DATASET_SHEET = file_rule("no_dataset_sheet")
+CSV_NAME = file_rule("csv_name")
 
 
 @dataclass
@@ -52,8 +62,13 @@ def parse_submission(grid: list[list[Any]]) -> dict[str, Any]:
     return values
 
 
-def _file_finding(read: FileRead, check: str, **context: Any) -> None:
-    read.findings.append(make_finding(f"L0.file.{check}", read.source, **context))
+def _file_finding(read: FileRead, rule: str, **context: Any) -> None:
+    read.findings.append(make_finding(rule, read.source, **context))
+
+
+def _unreadable(read: FileRead, error: UnreadableFileError) -> None:
+    """The finding of the level-0 rule a reader's error names, quoting its detail."""
+    _file_finding(read, error.rule_id, detail=error.detail)
 
 
 @contextmanager
@@ -80,11 +95,11 @@ def _read_workbook(read: FileRead, settings: Settings) -> None:
         limits = Limits(settings.max_inflated_mb * 2**20, settings.max_cells)
         with _text_path(read.file.path) as path:
             book = read_workbook(path, {*datasets, SUBMISSION_SHEET}, limits)
-    except WorkbookError as error:
-        _file_finding(read, error.check, detail=error.detail)
+    except UnreadableFileError as error:
+        _unreadable(read, error)
         return
     except zlib.error as error:  # a part whose compressed data is damaged
-        _file_finding(read, "unreadable", detail=f"damaged workbook ({error})")
+        _file_finding(read, UNREADABLE, detail=f"damaged workbook ({error})")
         return
     if SUBMISSION_SHEET in map(fold, book.grids):
         name = next(n for n in book.grids if fold(n) == SUBMISSION_SHEET)
@@ -99,21 +114,21 @@ def _read_workbook(read: FileRead, settings: Settings) -> None:
             table = build_table(book.grids[name], source, bad_cells=book.bad_cells[name])
             read.tables.append(table)
         elif fold(name) != SUBMISSION_SHEET:
-            _file_finding(read, "ignored_sheet", value=name)
+            _file_finding(read, IGNORED_SHEET, value=name)
     if not read.tables:
-        _file_finding(read, "no_dataset_sheet", value=", ".join(book.sheet_names) or "none")
+        _file_finding(read, NO_DATASET_SHEET, value=", ".join(book.sheet_names) or "none")
 
 
 def _read_csv(read: FileRead) -> None:
     identity = csv_identity(read.file.name.rsplit("/", 1)[-1], dataset_by_sheet_name())
     if identity is None:
-        _file_finding(read, "csv_name", value=read.file.path.name)
+        _file_finding(read, CSV_NAME, value=read.file.path.name)
         return
     read.agency, dataset = identity
     try:
         grid = read_csv_grid(read.file.path)
-    except CsvError as error:
-        _file_finding(read, error.check, detail=error.detail)
+    except UnreadableFileError as error:
+        _unreadable(read, error)
         return
     source = Source(read.file.name, read.file.sha256, read.agency, "", dataset)
     read.tables.append(build_table(grid, source, letters=False))
@@ -123,27 +138,27 @@ def _legacy_suffix(read: FileRead) -> None:
     """A ``.xls`` file: a legacy workbook (or an encrypted one) says so, else its type."""
     try:
         check_container(read.file.path)
-    except WorkbookError as error:
-        if error.check in ("legacy_xls", "encrypted"):
-            _file_finding(read, error.check, detail=error.detail)
+    except UnreadableFileError as error:
+        if error.reason in ("legacy_xls", "encrypted"):
+            _unreadable(read, error)
             return
-    _file_finding(read, "unsupported_type", value=read.file.suffix)
+    _file_finding(read, UNSUPPORTED_TYPE, value=read.file.suffix)
 
 
 def read_file(file: InboxFile, settings: Settings) -> FileRead:
     """Every dataset table of ``file`` with its findings; never raises for a bad file."""
     read = FileRead(file, file.folder_agency)
     if file.is_link:
-        _file_finding(read, "symlink", value=file.name)
+        _file_finding(read, SYMLINK, value=file.name)
     elif not file.is_regular:
-        _file_finding(read, "unreadable", detail="it is not a regular file (a pipe or device)")
+        _file_finding(read, UNREADABLE, detail="it is not a regular file (a pipe or device)")
     elif file.suffix == ".xls":
         _legacy_suffix(read)
     elif file.suffix not in ACCEPTED_SUFFIXES:
-        _file_finding(read, "unsupported_type", value=file.suffix or file.path.name)
+        _file_finding(read, UNSUPPORTED_TYPE, value=file.suffix or file.path.name)
     elif file.size > settings.max_file_mb * 1024 * 1024:
         detail = f"{file.size / 2**20:.0f} MB is above the limit of {settings.max_file_mb} MB"
-        _file_finding(read, "unreadable", detail=detail)
+        _file_finding(read, UNREADABLE, detail=detail)
     elif file.suffix == ".csv":
         _read_csv(read)
     else:

@@ -15,9 +15,15 @@ from typing import Any
 import pandas as pd
 
 from schemas import DATASETS, column_specs
+from schemas.rules import sheet_rule
 from sdg18.core.findings import Finding, Source, make_finding
 from sdg18.ingest.cells import BadCell, column_letters
 from sdg18.ingest.names import fold
+
+#: The level-0 sheet rules found here; ``.of(dataset)`` names one dataset's rule.
+UNKNOWN_COLUMN = sheet_rule("unknown_column")
+DUPLICATE_COLUMN = sheet_rule("duplicate_column")
+MISSING_COLUMN = sheet_rule("missing_column")
 
 
 @dataclass
@@ -82,7 +88,7 @@ def _match_headers(
             if index in frame.columns and _has_values(frame[index]):
                 findings.append(
                     make_finding(
-                        f"L0.{dataset}.unknown_column",
+                        UNKNOWN_COLUMN.of(dataset),
                         source,
                         row=header_row,
                         cell=f"{letters}{header_row}",
@@ -94,7 +100,7 @@ def _match_headers(
         if column is None:
             findings.append(
                 make_finding(
-                    f"L0.{dataset}.unknown_column",
+                    UNKNOWN_COLUMN.of(dataset),
                     source,
                     row=header_row,
                     column=str(title).strip(),
@@ -105,7 +111,7 @@ def _match_headers(
         elif column in positions.values():
             findings.append(
                 make_finding(
-                    f"L0.{dataset}.duplicate_column",
+                    DUPLICATE_COLUMN.of(dataset),
                     source,
                     row=header_row,
                     column=column,
@@ -146,10 +152,9 @@ def build_table(
     table = SheetTable(source, frame, located, findings=findings)
     for name, spec in specs.items():
         if spec.required and name not in positions.values():
-            table.findings.append(
-                make_finding(f"L0.{dataset}.missing_column", source, row=header_row, column=name)
-            )
-            table.rejected_by = table.rejected_by or f"L0.{dataset}.missing_column"
+            missing = MISSING_COLUMN.of(dataset)
+            table.findings.append(make_finding(missing, source, row=header_row, column=name))
+            table.rejected_by = table.rejected_by or missing
     by_index = dict(positions)
     for bad in bad_cells:
         column = by_index.get(bad.column)

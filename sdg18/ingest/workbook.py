@@ -21,6 +21,7 @@ from sdg18.ingest.cells import (
     scan_part,
     sheet_parts,
 )
+from sdg18.ingest.errors import UnreadableFileError
 from sdg18.ingest.names import fold
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -36,15 +37,6 @@ class Limits:
     max_cells: int
 
 
-class WorkbookError(Exception):
-    """The workbook cannot be read; ``check`` names the level-0 rule."""
-
-    def __init__(self, check: str, detail: str) -> None:
-        super().__init__(detail)
-        self.check = check
-        self.detail = detail
-
-
 @dataclass
 class Workbook:
     """The sheets of a workbook: grids of values, bad cells, sheet names."""
@@ -55,24 +47,21 @@ class Workbook:
 
 
 def check_container(path: Path) -> None:
-    """Raise WorkbookError unless ``path`` is a zip archive holding an Excel workbook.
+    """Raise UnreadableFileError unless ``path`` is a zip archive holding an Excel workbook.
 
     An encrypted workbook, a legacy .xls, a truncated zip or a renamed text file
     each get their own rule and words (:mod:`sdg18.ingest.container`).
     """
-    from sdg18.ingest.container import ContainerError, sniff_workbook
+    from sdg18.ingest.container import sniff_workbook
 
-    try:
-        sniff_workbook(path)
-    except ContainerError as error:
-        raise WorkbookError(error.check, error.detail) from error
+    sniff_workbook(path)
 
 
 def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
     """Read the sheets whose folded names are in ``wanted`` (plus the sheet list).
 
     Each wanted sheet is measured in its XML before calamine reads it. Raises
-    WorkbookError for a file that is not a readable workbook or is too large.
+    UnreadableFileError for a file that is not a readable workbook or is too large.
     """
     check_container(path)
     try:
@@ -92,14 +81,14 @@ def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
                 result.grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
                 result.bad_cells[name] = scans[name].bad_cells
             book.close()
-    except WorkbookError:
+    except UnreadableFileError:
         raise
     except TooLargeError as error:
-        raise WorkbookError("too_large", str(error)) from error
+        raise UnreadableFileError("too_large", error.message) from error
     except python_calamine.PasswordError as error:
-        raise WorkbookError("encrypted", str(error)) from error
+        raise UnreadableFileError("encrypted", str(error)) from error
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as error:
-        raise WorkbookError("unreadable", f"damaged workbook ({error})") from error
+        raise UnreadableFileError("unreadable", f"damaged workbook ({error})") from error
     except python_calamine.CalamineError as error:
-        raise WorkbookError("unreadable", f"damaged workbook ({error})") from error
+        raise UnreadableFileError("unreadable", f"damaged workbook ({error})") from error
     return result

@@ -26,13 +26,14 @@ from typing import IO
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
+from sdg18.core.errors import Sdg18Error
 from sdg18.core.outputs import LOCK_FOLDER
 
 CHAIN_LOCK = "manifest-chain"
 _POLL_S = 0.2
 
 
-class PeriodBusyError(RuntimeError):
+class PeriodBusyError(Sdg18Error, RuntimeError):
     """Another run holds the lock of the period (the message says which and what to do)."""
 
 

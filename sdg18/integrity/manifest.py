@@ -1,14 +1,16 @@
-"""The run manifest (``manifest.json``): what a run read, what it wrote, and the chain of runs.
+"""The run manifest (``manifest.json``): what a run read, what it wrote, and which run came before.
 
 Every run writes ``<period>/manifest.json`` as the last file of its outputs: run
 id, period, parameters, times (UTC and Asia/Baku), code and library versions,
 every input and every output with its SHA-256, the verdict, and the SHA-256 of
-the manifest of the run before it. A copy of each manifest — failed runs'
-included — is kept in ``<outputs>/manifests/<run id>.json``: the chain an
-auditor follows with ``sdg18 verify`` (:mod:`sdg18.integrity.verification`). Each input
-entry names where its bytes are kept in the archive (:mod:`sdg18.run.archive`).
+the manifest of the run before it (linked by :mod:`sdg18.integrity.chain`). Each
+input entry names where its bytes are kept in the archive (:mod:`sdg18.run.archive`).
 The run log (``run.log``) is written until the run ends, after its manifest,
 so it is named in the manifest but not hashed.
+
+The manifest's shape is :class:`Manifest` (a ``TypedDict``: the JSON object as
+written, its keys checked by mypy); :func:`manifest_bytes` is its one writer and
+:func:`read_manifest` its one reader.
 """
 
 from __future__ import annotations
@@ -17,29 +19,93 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from schemas import SCHEMA_VERSION
-from sdg18.core.faults import checkpoint
-from sdg18.core.outputs import (
-    CHAIN_FOLDER,
-    MANIFEST_NAME,
-    RUN_LOG_NAME,
-    UNHASHED,
-)
+from sdg18.core.outputs import RUN_LOG_NAME, UNHASHED, run_log_path
 from sdg18.ingest.discover import InboxFile, sha256_of
-from sdg18.integrity.atomic import mark_pending, pending_folder
-from sdg18.integrity.locking import chain_lock
 from sdg18.integrity.provenance import code_version, instant, library_versions
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.report import ValidationCounts
 
 MANIFEST_VERSION = 1
 
-Manifest = dict[str, Any]
+Verdict = Literal["final", "provisional", "failed", "unchanged"]
+
+
+class OutputEntry(TypedDict):
+    """One file of the period folder: path (relative, forward slashes), size, SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+class InputEntry(TypedDict):
+    """One file of the period's inbox and what became of it."""
+
+    path: str
+    size: int
+    sha256: str
+    agency: str
+    datasets: list[str]
+    accepted: int
+    rejected: int
+    #: True when this run read it, False when its result came from the cache.
+    parsed: bool | None
+    #: Where the archive keeps its bytes (None for a link, or a file changed while copied).
+    archived: str | None
+    #: The identical file this one duplicates (only for a duplicate).
+    duplicate_of: NotRequired[str]
+
+
+class ChainLink(TypedDict):
+    """The manifest of the run before, in the chain."""
+
+    run_id: str
+    path: str
+    sha256: str
+
+
+class StandingRun(TypedDict):
+    """The run whose outputs stand for an unchanged run."""
+
+    run_id: str | None
+    manifest_sha256: str
+
+
+class Manifest(TypedDict):
+    """``manifest.json`` as written and read."""
+
+    manifest_version: int
+    run_id: str
+    sequence: int | None
+    period: str
+    verdict: Verdict
+    parameters: dict[str, object]
+    orchestration: dict[str, object]
+    started: dict[str, str]
+    finished: dict[str, str]
+    code: dict[str, Any]
+    schema_version: str
+    libraries: dict[str, str]
+    inputs: list[InputEntry]
+    outputs: list[OutputEntry]
+    run_log: str
+    previous_manifest: ChainLink | None
+    #: What decides the outputs besides the store (absent from a failed run's manifest).
+    run_key: NotRequired[str]
+    #: Records and findings counted (a run that published outputs).
+    validation: NotRequired[dict[str, int]]
+    #: Files parsed and results reused from the cache (a run that published outputs).
+    cache: NotRequired[dict[str, int]]
+    #: ``<type>: <message>`` of a failed run.
+    error: NotRequired[str]
+    #: The run whose outputs stand (an unchanged run).
+    stands: NotRequired[StandingRun]
 
 
 @dataclass(frozen=True)
@@ -70,7 +136,16 @@ def manifest_bytes(manifest: Manifest) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
-def output_entries(folder: Path) -> list[dict[str, Any]]:
+def read_manifest(path: Path) -> Manifest:
+    """A manifest file (ValueError when it is not a JSON object). Its keys are not checked:
+    ``sdg18 verify`` reads edited manifests too, and reports what it finds."""
+    loaded = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(loaded, dict):
+        raise ValueError(f"{path} does not hold a JSON object")
+    return cast(Manifest, loaded)
+
+
+def output_entries(folder: Path) -> list[OutputEntry]:
     """Every file under ``folder`` but the manifest and the run log, sorted by path: path
     (relative, with forward slashes), size, SHA-256."""
     paths = sorted(
@@ -79,27 +154,27 @@ def output_entries(folder: Path) -> list[dict[str, Any]]:
         for name in files
     )
     return [
-        {"path": path, "size": (folder / path).stat().st_size, "sha256": sha256_of(folder / path)}
+        OutputEntry(path=path, size=(folder / path).stat().st_size, sha256=sha256_of(folder / path))
         for path in paths
         if path not in UNHASHED
     ]
 
 
-def _file_entry(file: InboxFile, period: str, facts: RunFacts) -> dict[str, Any]:
-    return {
-        "path": f"{period}/{file.name}",
-        "size": file.size,
-        "sha256": file.sha256,
-        "agency": file.folder_agency,
-        "datasets": [],
-        "accepted": 0,
-        "rejected": 0,
-        "parsed": facts.parsed.get(file.name),
-        "archived": facts.archived.get(file.sha256),
-    }
+def _file_entry(file: InboxFile, period: str, facts: RunFacts) -> InputEntry:
+    return InputEntry(
+        path=f"{period}/{file.name}",
+        size=file.size,
+        sha256=file.sha256,
+        agency=file.folder_agency,
+        datasets=[],
+        accepted=0,
+        rejected=0,
+        parsed=facts.parsed.get(file.name),
+        archived=facts.archived.get(file.sha256),
+    )
 
 
-def input_entries(validation: InboxValidation, facts: RunFacts) -> list[dict[str, Any]]:
+def input_entries(validation: InboxValidation, facts: RunFacts) -> list[InputEntry]:
     """Every file of the period's inbox: path relative to the inbox, size, SHA-256, agency,
     datasets, records accepted and rejected, whether this run parsed it, and where the
     archive keeps its bytes (None for a link, or a file that changed while it was copied)."""
@@ -121,6 +196,40 @@ def input_entries(validation: InboxValidation, facts: RunFacts) -> list[dict[str
     return entries
 
 
+def _base(
+    run_id: str, period: str, verdict: Verdict, facts: RunFacts, started_at: dt.datetime
+) -> Manifest:
+    """The keys every manifest has, in the order written; finished now, no inputs yet."""
+    return Manifest(
+        manifest_version=MANIFEST_VERSION,
+        run_id=run_id,
+        sequence=None,
+        period=period,
+        verdict=verdict,
+        parameters=dict(facts.parameters),
+        orchestration=dict(facts.orchestration),
+        started=instant(started_at),
+        finished=instant(dt.datetime.now(dt.UTC)),
+        code=code_version(),
+        schema_version=SCHEMA_VERSION,
+        libraries=library_versions(),
+        inputs=[],
+        outputs=[],
+        run_log=f"../{run_log_path(run_id)}",
+        previous_manifest=None,
+    )
+
+
+def _ordered(manifest: Manifest, after: str, extra: Mapping[str, object]) -> Manifest:
+    """``manifest`` with the ``extra`` keys inserted after key ``after`` (the order written)."""
+    items: list[tuple[str, object]] = []
+    for key, value in manifest.items():
+        items.append((key, value))
+        if key == after:
+            items.extend(extra.items())
+    return cast(Manifest, dict(items))
+
+
 def run_manifest(
     validation: InboxValidation,
     facts: RunFacts,
@@ -128,32 +237,18 @@ def run_manifest(
     run_id: str,
     started_at: dt.datetime,
     finished_at: dt.datetime,
-    verdict: str,
+    verdict: Verdict,
     counts: ValidationCounts,
 ) -> Manifest:
     """A finished run's manifest, before it is linked to the chain and given its outputs."""
     parsed = [entry for entry in facts.parsed.values() if entry is not None]
-    return {
-        "manifest_version": MANIFEST_VERSION,
-        "run_id": run_id,
-        "sequence": None,
-        "period": str(validation.period),
-        "verdict": verdict,
-        "parameters": dict(facts.parameters),
-        "orchestration": dict(facts.orchestration),
-        "started": instant(started_at),
-        "finished": instant(finished_at),
-        "code": code_version(),
-        "schema_version": SCHEMA_VERSION,
-        "run_key": facts.run_key,
-        "libraries": library_versions(),
-        "validation": asdict(counts),
-        "cache": {"parsed": sum(parsed), "reused": len(parsed) - sum(parsed)},
-        "inputs": input_entries(validation, facts),
-        "outputs": [],
-        "run_log": RUN_LOG_NAME,
-        "previous_manifest": None,
-    }
+    manifest = _base(run_id, str(validation.period), verdict, facts, started_at)
+    manifest["finished"] = instant(finished_at)
+    manifest["inputs"] = input_entries(validation, facts)
+    manifest["run_log"] = RUN_LOG_NAME
+    manifest = _ordered(manifest, "schema_version", {"run_key": facts.run_key})
+    cache = {"parsed": sum(parsed), "reused": len(parsed) - sum(parsed)}
+    return _ordered(manifest, "libraries", {"validation": asdict(counts), "cache": cache})
 
 
 def failed_manifest(
@@ -165,25 +260,9 @@ def failed_manifest(
     error: BaseException,
 ) -> Manifest:
     """The manifest of a run that failed: its inputs as listed, no outputs, the error."""
-    return {
-        "manifest_version": MANIFEST_VERSION,
-        "run_id": run_id,
-        "sequence": None,
-        "period": period,
-        "verdict": "failed",
-        "parameters": dict(facts.parameters),
-        "orchestration": dict(facts.orchestration),
-        "started": instant(started_at),
-        "finished": instant(dt.datetime.now(dt.UTC)),
-        "code": code_version(),
-        "schema_version": SCHEMA_VERSION,
-        "libraries": library_versions(),
-        "error": f"{type(error).__name__}: {error}",
-        "inputs": [_file_entry(file, period, facts) for file in files],
-        "outputs": [],
-        "run_log": f"../{LOG_FOLDER}/{run_id}.log",
-        "previous_manifest": None,
-    }
+    manifest = _base(run_id, period, "failed", facts, started_at)
+    manifest["inputs"] = [_file_entry(file, period, facts) for file in files]
+    return _ordered(manifest, "libraries", {"error": f"{type(error).__name__}: {error}"})
 
 
 def unchanged_manifest(
@@ -197,145 +276,8 @@ def unchanged_manifest(
 ) -> Manifest:
     """The manifest of a run that found the period's outputs standing (:mod:`sdg18.run.rerun`):
     its inputs, no outputs of its own, and the run (and manifest) whose outputs stand."""
-    manifest = failed_manifest(run_id, period, facts, started_at, files, RuntimeError())
-    del manifest["error"]
-    manifest.update(
-        verdict="unchanged",
-        run_key=facts.run_key,
-        stands={"run_id": standing.get("run_id"), "manifest_sha256": standing_sha256},
-    )
+    manifest = _base(run_id, period, "unchanged", facts, started_at)
+    manifest["inputs"] = [_file_entry(file, period, facts) for file in files]
+    manifest["run_key"] = facts.run_key
+    manifest["stands"] = StandingRun(run_id=standing.get("run_id"), manifest_sha256=standing_sha256)
     return manifest
-
-
-def read_manifest(path: Path) -> Manifest:
-    """A manifest file as a dict (ValueError when it is not a JSON object)."""
-    loaded = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(loaded, dict):
-        raise ValueError(f"{path} does not hold a JSON object")
-    return loaded
-
-
-def _run_of(path: Path) -> str | None:
-    try:
-        return str(read_manifest(path).get("run_id"))
-    except (OSError, ValueError):
-        return None
-
-
-def chain_head(out_dir: Path) -> Manifest | None:
-    """The manifest of the chain with the highest sequence number, or None for an empty chain."""
-    best: tuple[int, Manifest] | None = None
-    for path in (out_dir / CHAIN_FOLDER).glob("*.json"):
-        try:
-            manifest = read_manifest(path)
-            sequence = int(manifest.get("sequence") or 0)
-        except (ValueError, TypeError):
-            continue
-        if best is None or sequence > best[0]:
-            best = (sequence, manifest)
-    return None if best is None else best[1]
-
-
-def _link(manifest: Manifest, out_dir: Path) -> None:
-    head = chain_head(out_dir)
-    if head is None:
-        manifest["sequence"], manifest["previous_manifest"] = 1, None
-        return
-    path = out_dir / CHAIN_FOLDER / f"{head['run_id']}.json"
-    manifest["sequence"] = int(head["sequence"]) + 1
-    manifest["previous_manifest"] = {
-        "run_id": head["run_id"],
-        "path": f"{CHAIN_FOLDER}/{path.name}",
-        "sha256": sha256_of(path),
-    }
-
-
-def _archive(data: bytes, out_dir: Path, run_id: str) -> None:
-    folder = out_dir / CHAIN_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = folder / f".{run_id}.json.partial"
-    partial.write_bytes(data)
-    partial.replace(folder / f"{run_id}.json")
-
-
-def seal_outputs(
-    staging: Path, target: Path, out_dir: Path, manifest: Manifest, commit: Callable[[], object]
-) -> tuple[Path, str]:
-    """Link ``manifest`` to the chain, list ``staging``'s files in it, write it there as the
-    last file, rename ``staging`` to the pending folder of ``target``, run ``commit`` (the
-    store's transaction), then add the manifest to the chain.
-
-    All under the chain lock, so runs of different periods never fork the chain;
-    when ``commit`` raises, the chain is left as it was. Returns the pending folder
-    (for the caller to swap in) and the manifest's SHA-256.
-    """
-    with chain_lock(out_dir, str(manifest["run_id"])):
-        _link(manifest, out_dir)
-        manifest["outputs"] = output_entries(staging)
-        data = manifest_bytes(manifest)
-        (staging / MANIFEST_NAME).write_bytes(data)
-        checkpoint("staging-written")
-        pending = mark_pending(staging, target)
-        checkpoint("pending-written")
-        commit()
-        checkpoint("after-store-commit")
-        _archive(data, out_dir, str(manifest["run_id"]))
-    return pending, bytes_sha256(data)
-
-
-def chain_manifest(folder: Path, out_dir: Path) -> str:
-    """Add the manifest of ``folder`` — a run whose store transaction committed but that
-    stopped before its manifest joined the chain — to the chain; its SHA-256.
-
-    Nothing changes when the chain already holds it. When another run joined the
-    chain in between, the manifest is linked anew to the chain's head (sequence
-    and ``previous_manifest``) and rewritten in ``folder`` before it is chained.
-    """
-    path = folder / MANIFEST_NAME
-    data = path.read_bytes()
-    manifest = json.loads(data)
-    run_id = str(manifest["run_id"])
-    with chain_lock(out_dir, run_id):
-        if (out_dir / CHAIN_FOLDER / f"{run_id}.json").is_file():
-            return bytes_sha256(data)
-        linked = dict(manifest)
-        _link(linked, out_dir)
-        if (linked["sequence"], linked["previous_manifest"]) != (
-            manifest["sequence"],
-            manifest["previous_manifest"],
-        ):
-            data = manifest_bytes(linked)
-            (out_dir / CHAIN_FOLDER).mkdir(parents=True, exist_ok=True)
-            partial = out_dir / CHAIN_FOLDER / f".{run_id}.relinked.partial"  # not in folder
-            partial.write_bytes(data)
-            partial.replace(path)
-        _archive(data, out_dir, run_id)
-    return bytes_sha256(data)
-
-
-def record_failed_run(out_dir: Path, manifest: Manifest) -> str:
-    """Add a failed run's manifest to the chain (no period folder changes); its SHA-256.
-
-    Not for a run that failed after its store transaction committed (its manifest is
-    in the chain already, or in its pending folder): its outputs are rolled forward
-    (:mod:`sdg18.integrity.recovery`) and that manifest stays the true one; its SHA-256 is returned.
-    """
-    run_id = str(manifest["run_id"])
-    pending = pending_folder(out_dir / str(manifest["period"])) / MANIFEST_NAME
-    with chain_lock(out_dir, run_id):
-        for kept in (out_dir / CHAIN_FOLDER / f"{run_id}.json", pending):
-            if kept.is_file() and _run_of(kept) == run_id:
-                return sha256_of(kept)
-        _link(manifest, out_dir)
-        data = manifest_bytes(manifest)
-        _archive(data, out_dir, run_id)
-    return bytes_sha256(data)
-
-
-def record_unchanged_run(out_dir: Path, manifest: Manifest) -> str:
-    """Add the manifest of a run whose period's outputs stood to the chain; its SHA-256."""
-    with chain_lock(out_dir, str(manifest["run_id"])):
-        _link(manifest, out_dir)
-        data = manifest_bytes(manifest)
-        _archive(data, out_dir, str(manifest["run_id"]))
-    return bytes_sha256(data)

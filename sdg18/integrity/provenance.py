@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from sdg18 import __version__
+from sdg18.core.errors import Sdg18Error
 from sdg18.ingest.discover import InboxFile, sha256_of
 
 #: The time zone of the statistician's calendar (the schedule, the manifest's local times).
@@ -37,8 +38,16 @@ MAIN_LIBRARIES = (
 )
 
 
-class InputChangedError(ValueError):
+class InputChangedError(Sdg18Error, ValueError):
     """A file's bytes differ from those fingerprinted when the inbox was listed."""
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "Copy files into the inbox completely before a run starts, and do not "
+        "change them while it runs.",
+    ) -> None:
+        super().__init__(message, hint)
 
 
 def confirm_fingerprint(file: InboxFile) -> None:

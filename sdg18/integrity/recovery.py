@@ -1,6 +1,6 @@
 """After a crash: outputs and store made to agree again, before anything else happens.
 
-A run publishes a period in this order (``sdg18.run.pipeline.publish_run``): outputs
+A run publishes a period in this order (``sdg18.run.publish.publish_run``): outputs
 written in ``.<period>.partial``, manifest last; the folder renamed
 ``.<period>.pending``; the store's transaction; the manifest into the chain;
 the swap (``<period>`` → ``.<period>.old``, ``.pending`` → ``<period>``,
@@ -34,8 +34,9 @@ from sdg18.integrity.atomic import (
     pending_folder,
     swap_in,
 )
+from sdg18.integrity.chain import chain_manifest
 from sdg18.integrity.locking import PeriodBusyError, period_lock
-from sdg18.integrity.manifest import chain_manifest, read_manifest
+from sdg18.integrity.manifest import read_manifest
 from sdg18.store import Store, tables
 
 _LEFTOVER = re.compile(r"^\.(?P<period>[^/]+)\.(?:partial|pending|old)$")
@@ -124,5 +125,5 @@ def recover_outputs(
         except PeriodBusyError:
             done.append(f"{period}: left as it is, a run of the period is in progress")
     if store is not None:
-        store.engine.dispose()
+        store.close()
     return done

@@ -21,7 +21,7 @@ from typing import Any
 from sdg18.core.outputs import CHAIN_FOLDER, MANIFEST_NAME, UNHASHED, archive_path
 from sdg18.core.settings import Settings
 from sdg18.ingest.discover import sha256_of
-from sdg18.integrity.manifest import Manifest, read_manifest
+from sdg18.integrity.manifest import InputEntry, Manifest, read_manifest
 from sdg18.integrity.recovery import leftover_periods, recover_outputs
 from sdg18.store import open_store, store_url
 
@@ -155,9 +155,9 @@ def _check_link(path: Path, manifest: Manifest, before: Path | None, found: Veri
         )
 
 
-def _archived_inputs(manifests: list[Manifest]) -> dict[str, tuple[str, dict[str, Any]]]:
+def _archived_inputs(manifests: list[Manifest]) -> dict[str, tuple[str, InputEntry]]:
     """Archive path → (run id, input entry) of the first manifest listing it."""
-    listed: dict[str, tuple[str, dict[str, Any]]] = {}
+    listed: dict[str, tuple[str, InputEntry]] = {}
     for manifest in manifests:
         for entry in manifest.get("inputs", []):
             path = entry.get("archived")

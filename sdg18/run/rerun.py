@@ -16,19 +16,25 @@ equal those just published, and would say less.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Any
 
-from sdg18.core.outputs import MANIFEST_NAME
-from sdg18.ingest.discover import sha256_of
-from sdg18.integrity.manifest import read_manifest
+import pandas as pd
+
+from sdg18.core.outputs import MANIFEST_NAME, PeriodOutputs
+from sdg18.core.periods import Period
+from sdg18.ingest.discover import InboxFile, sha256_of
+from sdg18.integrity.chain import record_unchanged_run
+from sdg18.integrity.manifest import Manifest, RunFacts, read_manifest, unchanged_manifest
+from sdg18.run.publish import RunResult
 from sdg18.store import Store
+from sdg18.validation.report import ValidationCounts
 
 #: Verdicts of a run whose outputs can stand.
 PUBLISHED = frozenset({"final", "provisional"})
 
 
-def standing_manifest(folder: Path, key: str, store: Store) -> dict[str, Any] | None:
+def standing_manifest(folder: Path, key: str, store: Store) -> Manifest | None:
     """The manifest of ``folder`` (a period's outputs) when they stand for a run of key
     ``key`` on ``store``; None when anything differs (then the run computes)."""
     try:
@@ -44,3 +50,36 @@ def standing_manifest(folder: Path, key: str, store: Store) -> dict[str, Any] | 
         if not path.is_file() or sha256_of(path) != entry.get("sha256"):
             return None
     return manifest
+
+
+def standing_run(
+    period: Period,
+    files: list[InboxFile],
+    store: Store,
+    out_dir: Path,
+    run_id: str,
+    started_at: dt.datetime,
+    facts: RunFacts,
+) -> RunResult | None:
+    """The result of a run whose period's outputs stand: its manifest added to the chain,
+    nothing computed or written; None when the run must compute."""
+    outputs = PeriodOutputs(out_dir / str(period), str(period))
+    standing = standing_manifest(outputs.folder, facts.run_key, store)
+    if standing is None:
+        return None
+    manifest = unchanged_manifest(
+        run_id, str(period), facts, started_at, files, standing, sha256_of(outputs.manifest)
+    )
+    digest = record_unchanged_run(out_dir, manifest)
+    return RunResult(
+        run_id,
+        str(period),
+        standing["verdict"],
+        ValidationCounts(**standing["validation"]),
+        outputs.folder,
+        pd.read_csv(outputs.revisions_csv),
+        pd.read_csv(outputs.indicators_csv),
+        None,
+        digest,
+        stands_for=str(standing["run_id"]),
+    )

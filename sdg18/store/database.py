@@ -133,6 +133,16 @@ class Store:
         self.engine = engine
         tables.metadata.create_all(engine)
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every connection of the engine (the store can still be used: it reconnects)."""
+        self.engine.dispose()
+
     def records(self) -> Records:
         """Every accepted record of every period, by dataset."""
         with self.engine.connect() as conn:
@@ -218,6 +228,7 @@ def _record_order(table: sa.Table) -> list[sa.ColumnElement[Any]]:
 
 
 def open_store(settings: Settings, out_dir: Path) -> Store:
-    """The store for ``out_dir`` (created when missing)."""
+    """The store for ``out_dir`` (created when missing); use it in a ``with`` block, which
+    closes its connections at the end."""
     out_dir.mkdir(parents=True, exist_ok=True)
     return Store(sa.create_engine(store_url(settings, out_dir)))

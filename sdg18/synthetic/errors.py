@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from schemas.reference import BASELINE_DATE
-from schemas.rules import column_checks, rule_id, rules_by_id
+from schemas.rules import column_checks, known_rule, sheet_rule
 from sdg18.core.periods import Period
 from sdg18.synthetic.draws import choose, random_day
 from sdg18.synthetic.forms import number_text
@@ -121,22 +121,25 @@ _CHECK_OF_KIND = {
 }
 
 
+#: The level-1 rules of whole records and cells injected here (checked at import).
+EXCEL_ERROR = sheet_rule("excel_error", level=1)
+PERSONS_AT_LEAST_HOUSEHOLDS = sheet_rule("persons_at_least_households", level=1)
+START_NOT_AFTER_COMPLETION = sheet_rule("start_not_after_completion", level=1)
+
+
 def rule_for(kind: str, dataset: str, column: str) -> str:
-    """The catalogue rule an injected ``kind`` breaks; KeyError if the catalogue lacks it."""
+    """The catalogue rule an injected ``kind`` breaks; UnknownRuleError (a KeyError) if the
+    catalogue lacks it."""
     if kind == "excel_error_cell":
-        found = rule_id(1, dataset, "excel_error")
-    elif kind == "persons_below_households":
-        found = rule_id(1, dataset, "persons_at_least_households")
-    elif kind == "start_after_completion":
-        found = rule_id(1, dataset, "start_not_after_completion")
-    elif kind == "date_after_period":
+        return EXCEL_ERROR.of(dataset)
+    if kind == "persons_below_households":
+        return PERSONS_AT_LEAST_HOUSEHOLDS.of(dataset)
+    if kind == "start_after_completion":
+        return START_NOT_AFTER_COMPLETION.of(dataset)
+    if kind == "date_after_period":
         in_period = "in_period" in column_checks(dataset)[column]
-        found = rule_id(1, dataset, "in_period" if in_period else "not_after_period", column)
-    else:
-        found = rule_id(1, dataset, _CHECK_OF_KIND[kind], column)
-    if found not in rules_by_id():
-        raise KeyError(f"{found} is not in the rule catalogue")
-    return found
+        return known_rule(1, dataset, "in_period" if in_period else "not_after_period", column)
+    return known_rule(1, dataset, _CHECK_OF_KIND[kind], column)
 
 
 def cell_text(cell: Value) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from schemas.reference import AGENCY_BY_CODE
+from schemas.rules import file_rule, sheet_rule
 from sdg18.core.findings import Finding, make_finding
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
@@ -23,6 +24,14 @@ from sdg18.ingest.read import FileRead, read_file
 from sdg18.ingest.tables import SheetTable
 from sdg18.validation.records import ValidatedTable, validate_table
 from sdg18.validation.values import parse_date
+
+#: The level-0 rules found here (checked against the catalogue at import).
+AGENCY_MISMATCH = file_rule("agency_mismatch")
+AGENCY_UNKNOWN = file_rule("agency_unknown")
+READER_FAILED = file_rule("reader_failed")
+UNREADABLE = file_rule("unreadable")
+AGENCY_NOT_ALLOWED = sheet_rule("agency_not_allowed")
+PERIOD_MISMATCH = sheet_rule("period_mismatch")
 
 
 @dataclass
@@ -66,7 +75,7 @@ def check_submission(read: FileRead, period: Period | None) -> None:
     folder = read.file.folder_agency
     if folder and read.agency != folder:
         where = "file name" if read.file.suffix == ".csv" else "submission sheet"
-        rule = "L0.file.agency_mismatch"
+        rule = AGENCY_MISMATCH
         finding = make_finding(rule, read.source, value=read.agency, folder=folder, where=where)
         read.findings.append(finding)
         for table in read.tables:
@@ -74,7 +83,7 @@ def check_submission(read: FileRead, period: Period | None) -> None:
         return
     agency = AGENCY_BY_CODE.get(read.agency)
     if agency is None:
-        rule = "L0.file.agency_unknown"
+        rule = AGENCY_UNKNOWN
         read.findings.append(make_finding(rule, read.source, value=read.agency or "(none)"))
         for table in read.tables:
             table.rejected_by = table.rejected_by or rule
@@ -84,13 +93,12 @@ def check_submission(read: FileRead, period: Period | None) -> None:
         dataset = table.dataset
         if dataset not in agency.datasets:
             allowed = ", ".join(a.code for a in AGENCY_BY_CODE.values() if dataset in a.datasets)
-            _reject_sheet(
-                table, f"L0.{dataset}.agency_not_allowed", value=agency.code, allowed=allowed
-            )
+            rule = AGENCY_NOT_ALLOWED.of(dataset)
+            _reject_sheet(table, rule, value=agency.code, allowed=allowed)
         if period is not None and stated and stated != str(period):
             _reject_sheet(
                 table,
-                f"L0.{dataset}.period_mismatch",
+                PERIOD_MISMATCH.of(dataset),
                 column="period",
                 value=stated,
                 period=str(period),
@@ -124,7 +132,7 @@ def levels_0_1(file: InboxFile, period: Period | None, settings: Settings) -> Fi
 def reader_failed(file: InboxFile, detail: str) -> FileResult:
     """The result of a file whose reader stopped (died, or ran out of memory)."""
     read = FileRead(file, file.folder_agency)
-    read.findings.append(make_finding("L0.file.reader_failed", read.source, detail=detail))
+    read.findings.append(make_finding(READER_FAILED, read.source, detail=detail))
     return FileResult(read)
 
 
@@ -150,5 +158,5 @@ def failed_file(file: InboxFile, error: BaseException) -> FileResult:
     """The result of a file whose reading or checking failed unexpectedly."""
     read = FileRead(file, file.folder_agency)
     detail = f"unexpected {type(error).__name__}: {error}"
-    read.findings.append(make_finding("L0.file.unreadable", read.source, detail=detail))
+    read.findings.append(make_finding(UNREADABLE, read.source, detail=detail))
     return FileResult(read)

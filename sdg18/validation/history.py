@@ -15,10 +15,18 @@ from schemas.rules import (
     HISTORY_FIGURES,
     HISTORY_MIN_QUARTERS,
     HISTORY_WINDOW,
-    rule_id,
+    known_rule,
+    sheet_rule,
 )
 from sdg18.core.periods import Period
 from sdg18.validation.run_view import RunView, amount_text
+
+#: The level-2 rules found here (checked against the catalogue at import).
+REUSED_TASK_ID = known_rule(2, "land_release", "reused_across_periods", "task_id")
+FAR_FROM_HISTORY = {
+    dataset: known_rule(2, dataset, "far_from_history") for dataset in HISTORY_FIGURES
+}
+REPLACES_SUBMISSION = sheet_rule("replaces_submission", level=2)
 
 
 def reused_task_ids(view: RunView) -> None:
@@ -33,7 +41,7 @@ def reused_task_ids(view: RunView) -> None:
         .drop_duplicates("task_id")
         .set_index("task_id")
     )
-    rule = rule_id(2, "land_release", "reused_across_periods", "task_id")
+    rule = REUSED_TASK_ID
     for table in view.submitted("land_release"):
         tasks = table.accepted["task_id"]
         reused = tasks[tasks.isin(first.index)]
@@ -84,7 +92,7 @@ def far_from_history(view: RunView) -> None:
             mean = float(by_quarter.mean())
             if figure <= HISTORY_FACTOR * mean:
                 continue
-            rule = rule_id(2, dataset, "far_from_history")
+            rule = FAR_FROM_HISTORY[dataset]
             for table in tables:
                 view.on_sheet(
                     rule,
@@ -113,7 +121,7 @@ def replaced_submissions(view: RunView) -> None:
         if replaced.empty:
             continue
         view.on_sheet(
-            rule_id(2, source.dataset, "replaces_submission"),
+            REPLACES_SUBMISSION.of(source.dataset),
             table,
             value=", ".join(sorted(replaced["file"].unique())),
             count=len(replaced),

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from schemas.rules import file_rule, sheet_rule
 from sdg18.core.findings import Finding, Source, make_finding
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
@@ -19,6 +20,11 @@ from sdg18.ingest.discover import InboxFile, discover
 from sdg18.validation.files import FileResult
 from sdg18.validation.isolation import check_bounded
 from sdg18.validation.records import ValidatedTable
+
+#: The level-0 rules found here (checked against the catalogue at import).
+DUPLICATE_FILE = file_rule("duplicate_file")
+SUPERSEDED = sheet_rule("superseded")
+CONFLICTING_SUBMISSION = sheet_rule("conflicting_submission")
 
 
 @dataclass
@@ -56,7 +62,7 @@ def skip_duplicates(files: list[InboxFile]) -> tuple[list[InboxFile], list[Findi
             kept.append(file)
             continue
         source = Source(file.name, file.sha256, file.folder_agency)
-        findings.append(make_finding("L0.file.duplicate_file", source, other=original.name))
+        findings.append(make_finding(DUPLICATE_FILE, source, other=original.name))
     return kept, findings
 
 
@@ -82,10 +88,10 @@ def resolve_submissions(results: list[FileResult]) -> list[Finding]:
                 continue
             others = ", ".join(sorted(files - {name}))
             if decided:
-                rule = f"L0.{dataset}.superseded"
+                rule = SUPERSEDED.of(dataset)
                 table.superseded_by = winners[0]
             else:
-                rule = f"L0.{dataset}.conflicting_submission"
+                rule = CONFLICTING_SUBMISSION.of(dataset)
                 table.reject_all(rule)
             finding = make_finding(rule, table.table.source, other=others, dataset=dataset)
             table.findings.append(finding)

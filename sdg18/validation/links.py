@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from schemas.rules import REFERENCES, rule_id
+from schemas.rules import REFERENCES, known_rule
 from sdg18.core.findings import Source
 from sdg18.validation.records import ValidatedTable
 from sdg18.validation.run_view import RunView, amount_text
@@ -22,6 +22,13 @@ MIRROR = ("ANAMA", "MOH")
 #: Funding amounts closer than this (half a qəpik) are the same amount.
 SAME_AMOUNT_AZN = 0.005
 RECONCILIATION_COLUMNS = ("district", "outcome", "anama", "moh", "difference")
+
+#: The level-3 rules found here (checked against the catalogue at import).
+UNKNOWN_REFERENCE = {(d, c): known_rule(3, d, "unknown", c) for d, c in REFERENCES}
+CONFLICTING_AMOUNTS = known_rule(3, "funding", "conflicting_amounts", "entry_id")
+REPORTED_TWICE = known_rule(3, "funding", "reported_twice", "entry_id")
+MIRROR_SOURCE_MISSING = known_rule(3, "casualties", "mirror_source_missing")
+MIRROR_MISMATCH = known_rule(3, "casualties", "mirror_mismatch")
 
 
 def hazard_inventory(view: RunView) -> pd.Series | None:
@@ -60,7 +67,7 @@ def unknown_references(view: RunView) -> None:
         known = KNOWN[(dataset, column)](view)
         if known is None:
             continue
-        rule = rule_id(3, dataset, "unknown", column)
+        rule = UNKNOWN_REFERENCE[(dataset, column)]
         for table in view.submitted(dataset):
             values = table.accepted[column]
             for row in values.index[values.notna() & ~values.isin(known)]:
@@ -91,9 +98,8 @@ def conflicting_funding(view: RunView) -> None:
         sides = [s for s in ("MOF", "ANAMA") if pair[f"in_run_{s}"]]
         for side in sides if conflict else sides[:1]:
             other = "ANAMA" if side == "MOF" else "MOF"
-            check = "conflicting_amounts" if conflict else "reported_twice"
             view.at_row(
-                rule_id(3, "funding", check, "entry_id"),
+                CONFLICTING_AMOUNTS if conflict else REPORTED_TWICE,
                 tables[(pair[f"file_{side}"], pair[f"sheet_{side}"])],
                 int(pair[f"row_{side}"]),
                 "entry_id",
@@ -163,10 +169,10 @@ def casualty_mirror(view: RunView) -> pd.DataFrame:
     sheet, source = senders[(in_run or present)[0]]
     if len(present) == 1:
         missing = next(a for a in MIRROR if a not in present)
-        rule = rule_id(3, "casualties", "mirror_source_missing")
+        rule = MIRROR_SOURCE_MISSING
         view.on_sheet(rule, sheet, source, value=missing)
         return table
-    rule = rule_id(3, "casualties", "mirror_mismatch")
+    rule = MIRROR_MISMATCH
     for pair in table[table["difference"] != 0].to_dict("records"):
         value = f"{pair['district']} {pair['outcome']}: ANAMA {pair['anama']}, MOH {pair['moh']}"
         view.on_sheet(rule, sheet, source, value=value)

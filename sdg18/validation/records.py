@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from schemas import DATASETS, base, column_specs, dataset_metadata
-from schemas.rules import check_key, rule_id, rules_by_id
+from schemas.rules import check_key, rule_id, rule_of
 from sdg18.core.findings import Finding, make_finding
 from sdg18.core.periods import Period
 from sdg18.ingest.names import closest_district
@@ -91,7 +91,7 @@ class _Collector:
     ) -> None:
         """Record a finding of rule ``check`` (of ``column``, or of the whole record)."""
         rid = rule_id(1, self.table.dataset, check, column)
-        rule = rules_by_id()[rid]
+        rule = rule_of(rid)
         named = named or column or rule.cells[0]
         columns = rule.cells or (named,)
         if value is None:
@@ -181,7 +181,7 @@ def _schema_failures(collector: _Collector, schema: pa.DataFrameSchema) -> None:
     pairs = records[["check_number", "index"]].drop_duplicates()
     for number, row in pairs.itertuples(index=False):
         key = check_key(schema.checks[int(number)])
-        cells = rules_by_id()[rule_id(1, collector.table.dataset, key)].cells
+        cells = rule_of(rule_id(1, collector.table.dataset, key)).cells
         if not any((int(row), cell) in collector.located for cell in cells):
             collector.add(key, int(row))
 

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from schemas import column_specs
-from schemas.rules import FILE_CHECKS, Rule, catalogue, rule_id
+from schemas.rules import FILE_CHECKS, Rule, catalogue
 from sdg18.core.findings import Finding
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.records import ValidatedTable
@@ -76,14 +76,15 @@ def _table_rows(table: ValidatedTable) -> list[dict[str, object]]:
 def summary_frame(inbox: InboxValidation) -> pd.DataFrame:
     """One row per rule × dataset × file (and sheet): checked, passed, failed."""
     file_rules = {rule.check: rule for rule in catalogue() if rule.dataset == ""}
+    file_ids = {rule.rule_id for rule in file_rules.values()}
     failed_by_file: dict[str, Counter[str]] = defaultdict(Counter)
     for finding in inbox.findings:
-        if finding.dataset == "" or finding.rule_id.startswith("L0.file."):
+        if finding.dataset == "" or finding.rule_id in file_ids:
             failed_by_file[finding.file][finding.rule_id] += 1
     rows: list[dict[str, object]] = []
     for file in inbox.files:
         for check in FILE_CHECKS:
-            failed = min(1, failed_by_file[file.name][rule_id(0, "", check)])
+            failed = min(1, failed_by_file[file.name][file_rules[check].rule_id])
             rows.append(_row(file_rules[check], file.name, "", 1, failed))
     for table in inbox.tables:
         rows.extend(_table_rows(table))

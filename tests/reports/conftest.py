@@ -25,7 +25,7 @@ from sdg18.core.settings import Settings
 from sdg18.indicators.revisions import REVISION_COLUMNS
 from sdg18.reports.context import ReportContext
 from sdg18.reports.ministry import write_reports
-from sdg18.run.pipeline import RunResult, complete_run
+from sdg18.run.publish import RunResult, complete_run
 from sdg18.store import Store
 from sdg18.synthetic import generate_inbox
 from sdg18.validation.inbox import validate_inbox

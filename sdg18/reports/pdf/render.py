@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from weasyprint import HTML, Attachment
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from sdg18.core.errors import Sdg18Error
 from sdg18.reports import quality
 from sdg18.reports.context import ReportContext
 from sdg18.reports.figures import ValueIndex, quarter_label
@@ -32,13 +33,21 @@ from sdg18.reports.pdf import annex
 from sdg18.reports.pdf.sections import key_figures, target_sections
 
 #: The templates and stylesheet of the PDF: ``templates/`` at the top of the repository.
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 REPORT_TEMPLATE = "report.html.j2"
 PDF_VARIANT = "pdf/a-3b"
 
 
-class URLRefusedError(ValueError):
+class URLRefusedError(Sdg18Error, ValueError):
     """A resource the report may not fetch (outside ``templates/``, or not a file)."""
+
+    def __init__(
+        self,
+        message: str,
+        hint: str = "Put the image, font or stylesheet in the templates folder and refer to "
+        "it by a relative path.",
+    ) -> None:
+        super().__init__(message, hint)
 
 
 class TemplatesOnlyFetcher(URLFetcher):
