@@ -9,7 +9,7 @@ decide, neither is accepted and both get an error naming the other.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from schemas.rules import file_rule, sheet_rule
@@ -66,44 +66,67 @@ def skip_duplicates(files: list[InboxFile]) -> tuple[list[InboxFile], list[Findi
     return kept, findings
 
 
-def resolve_submissions(results: list[FileResult]) -> list[Finding]:
-    """Apply the resubmission rule across files; returns the findings it made."""
-    groups: dict[tuple[str, str], list[tuple[FileResult, ValidatedTable]]] = defaultdict(list)
+#: (file result, sheet) of one agency and dataset in the inbox.
+Member = tuple[FileResult, ValidatedTable]
+
+
+def _competing(results: list[FileResult]) -> dict[tuple[str, str], list[Member]]:
+    """The sheets accepted at level 0, by agency and dataset."""
+    groups: dict[tuple[str, str], list[Member]] = defaultdict(list)
     for result in results:
         for table in result.tables:
             if not table.table.rejected_by:
                 groups[(result.read.agency, table.table.dataset)].append((result, table))
-    findings: list[Finding] = []
-    for (_, dataset), members in groups.items():
-        files = {result.read.file.name for result, _ in members}
-        if len(files) < 2:
+    return groups
+
+
+def _decide(dataset: str, members: list[Member]) -> dict[int, ValidatedTable]:
+    """id(sheet) → the sheet as the resubmission rule leaves it, for every sheet it changes:
+    the later ``prepared_on`` wins and the others are superseded; when that cannot decide,
+    every sheet is rejected as a conflicting submission."""
+    files = {result.read.file.name for result, _ in members}
+    if len(files) < 2:
+        return {}
+    dates = {result.read.file.name: result.prepared_on for result, _ in members}
+    latest = max((d for d in dates.values() if d is not None), default=None)
+    winners = [name for name, day in dates.items() if day is not None and day == latest]
+    decided = len(winners) == 1 and all(d is not None for d in dates.values())
+    changed: dict[int, ValidatedTable] = {}
+    for result, table in members:
+        name = result.read.file.name
+        if decided and name == winners[0]:
             continue
-        dates = {result.read.file.name: result.prepared_on for result, _ in members}
-        latest = max((d for d in dates.values() if d is not None), default=None)
-        winners = [name for name, day in dates.items() if day is not None and day == latest]
-        decided = len(winners) == 1 and all(d is not None for d in dates.values())
-        for result, table in members:
-            name = result.read.file.name
-            if decided and name == winners[0]:
-                continue
-            others = ", ".join(sorted(files - {name}))
-            if decided:
-                rule = SUPERSEDED.of(dataset)
-                table.superseded_by = winners[0]
-            else:
-                rule = CONFLICTING_SUBMISSION.of(dataset)
-                table.reject_all(rule)
-            finding = make_finding(rule, table.table.source, other=others, dataset=dataset)
-            table.findings.append(finding)
-            findings.append(finding)
-    return findings
+        others = ", ".join(sorted(files - {name}))
+        rule = SUPERSEDED.of(dataset) if decided else CONFLICTING_SUBMISSION.of(dataset)
+        finding = make_finding(rule, table.table.source, other=others, dataset=dataset)
+        findings = [*table.findings, finding]
+        if decided:
+            changed[id(table)] = replace(table, findings=findings, superseded_by=winners[0])
+        else:
+            changed[id(table)] = replace(
+                table, findings=findings, rejected_by=table.all_rejected_by(rule)
+            )
+    return changed
+
+
+def resolve_submissions(results: list[FileResult]) -> list[FileResult]:
+    """``results`` with the resubmission rule applied across files (each sheet it decides
+    carries its finding); ``results`` themselves are left as they were."""
+    changed: dict[int, ValidatedTable] = {}
+    for (_, dataset), members in _competing(results).items():
+        changed.update(_decide(dataset, members))
+    if not changed:
+        return list(results)
+    return [
+        replace(result, tables=[changed.get(id(table), table) for table in result.tables])
+        for result in results
+    ]
 
 
 def validate_files(files: list[InboxFile], period: Period, settings: Settings) -> InboxValidation:
     """Levels 0 and 1 of every file listed (duplicates skipped), one after the other."""
     kept, duplicate_findings = skip_duplicates(files)
-    results = [check_bounded(file, period, settings) for file in kept]
-    resolve_submissions(results)
+    results = resolve_submissions([check_bounded(file, period, settings) for file in kept])
     return InboxValidation(period, files, results, duplicate_findings)
 
 

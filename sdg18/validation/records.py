@@ -51,10 +51,17 @@ class ValidatedTable:
             self.failing.setdefault(finding.row, set()).update(columns or (finding.column,))
             self.rejected_by.setdefault(finding.row, []).append(finding.rule_id)
 
-    def reject_all(self, rule: str) -> None:
-        """Reject every record of the sheet by ``rule`` (a level-0 decision)."""
+    def all_rejected_by(self, rule: str) -> dict[int, list[str]]:
+        """:attr:`rejected_by` with every record of the sheet also rejected by ``rule`` (a
+        level-0 decision); the sheet itself is left as it is."""
+        rejected = {row: list(rules) for row, rules in self.rejected_by.items()}
         for row in self.typed.index:
-            self.rejected_by.setdefault(int(row), []).append(rule)
+            rejected.setdefault(int(row), []).append(rule)
+        return rejected
+
+    def reject_all(self, rule: str) -> None:
+        """Reject every record of the sheet by ``rule`` while the sheet is being validated."""
+        self.rejected_by = self.all_rejected_by(rule)
 
     @property
     def rejected_rows(self) -> list[int]:
