@@ -34,7 +34,7 @@ def test_a_bad_whole_number_names_the_variable_and_the_default() -> None:
     assert raised.value.message == "SDG18_TASK_WORKERS='abc' is not a whole number"
     assert raised.value.hint == "write a whole number such as 4 (the default)"
     assert str(raised.value) == (
-        "SDG18_TASK_WORKERS='abc' is not a whole number "
+        "SDG18_TASK_WORKERS='abc' is not a whole number: "
         "write a whole number such as 4 (the default)"
     )
 
