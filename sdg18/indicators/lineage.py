@@ -258,7 +258,8 @@ def _role(part_role: Role, place: str) -> str:
 
 def trace_table(trace: Trace, records: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per record of ``trace`` (numerator before denominator, each part in record
-    order): its origin, dataset, key, role and contribution, then its own columns."""
+    order): its origin (the file relative to the inbox: ``<period>/<agency>/<name>``),
+    dataset, key, role and contribution, then its own columns."""
     frames = []
     for leaf, place in leaves(trace):
         for found in leaf.parts:
@@ -268,6 +269,7 @@ def trace_table(trace: Trace, records: Mapping[str, pd.DataFrame]) -> pd.DataFra
             head = pd.DataFrame(
                 {
                     **{c: chosen[c] for c in _ORIGIN},
+                    "file": chosen["submission_period"].astype(str) + "/" + chosen["file"],
                     "dataset": found.dataset,
                     "record_key": chosen[key].astype("str") if key else "",
                     "role": _role(found.role, place),

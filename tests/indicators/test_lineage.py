@@ -52,7 +52,7 @@ def test_a_sum_lists_its_records_with_their_hectares() -> None:
     assert listed(table, "record_key", "role", "contribution", "row") == [
         ("T1", "value", 1.0, 2), ("T2", "value", 0.25, 3),
     ]  # fmt: skip
-    assert set(table["file"]) == {"test.xlsx"}
+    assert set(table["file"]) == {"2026Q1/test.xlsx"}
     assert table["area_m2"].tolist() == [10_000, 2_500]  # the record's own columns follow
     value, table, again = traced(given, "18.1.1", "released_ha", district="AZ-FUZ")
     assert (value, again, table["record_key"].tolist()) == (0.25, 0.25, ["T2"])
