@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
-from sdg18.cli import backfill, demo, rules, run, serve, template, validate, verify
+from sdg18.cli import backfill, demo, rules, run, serve, template, trace, validate, verify
 from sdg18.core.errors import Sdg18Error, SettingsError
 from sdg18.core.settings import Settings
 
@@ -36,7 +36,17 @@ class Command(Protocol):
 
 
 #: The commands, in the order ``sdg18 --help`` lists them.
-COMMANDS: tuple[Command, ...] = (validate, template, run, backfill, demo, serve, verify, rules)
+COMMANDS: tuple[Command, ...] = (
+    validate,
+    template,
+    run,
+    backfill,
+    demo,
+    serve,
+    verify,
+    trace,
+    rules,
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -16,9 +16,10 @@ from sdg18.core.errors import Sdg18Error
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, SCOPES
 from sdg18.core.periods import Period
 from sdg18.core.records import Records
+from sdg18.indicators.lineage import tracing
 from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
 from sdg18.indicators.registry import IndicatorFunction, function_for
-from sdg18.indicators.rows import RESULT_COLUMNS
+from sdg18.indicators.rows import RESULT_COLUMNS, TRACES_ATTR
 from sdg18.indicators.selection import prepare_records
 
 
@@ -113,3 +114,32 @@ def empty_indicators() -> pd.DataFrame:
     frame = pd.DataFrame({c: pd.Series(dtype="str") for c in INDICATOR_COLUMNS})
     frame["value"] = frame["value"].astype("float64")
     return frame
+
+
+#: The column of :func:`compute_traced`'s table holding each value's trace.
+TRACE_COLUMN = "trace"
+
+
+def compute_traced(
+    records: Records, periods: Sequence[Period], framework: Framework | None = None
+) -> pd.DataFrame:
+    """:func:`compute_indicators` with each value's :class:`~sdg18.indicators.lineage.Trace`
+    in a last ``trace`` column (None for a value no record makes: a missing stock)."""
+    framework = framework or load_framework()
+    prepared = prepare_records(records)
+    parts = []
+    with tracing():
+        for meta in framework.indicators:
+            for period in periods:
+                function = function_for(meta.id, meta.function)
+                rows = indicator_rows(meta, function, prepared, period)
+                rows[TRACE_COLUMN] = pd.Series(
+                    rows.attrs.get(TRACES_ATTR, [None] * len(rows)), index=rows.index, dtype=object
+                )
+                parts.append(rows)
+    if not parts:
+        return empty_indicators().assign(**{TRACE_COLUMN: pd.Series(dtype=object)})
+    frame = pd.concat(parts, ignore_index=True).reindex(columns=[*INDICATOR_COLUMNS, TRACE_COLUMN])
+    frame[list(BREAKDOWN_COLUMNS)] = frame[list(BREAKDOWN_COLUMNS)].fillna("").astype("str")
+    frame["value"] = frame["value"].astype("float64")
+    return sort_indicators(frame, framework)

@@ -16,46 +16,88 @@ import pandas as pd
 
 from sdg18.core.indicator_layout import BREAKDOWN_CODES
 from sdg18.core.periods import Period
+from sdg18.indicators.lineage import (
+    Part,
+    Role,
+    Trace,
+    Traced,
+    exact_sum,
+    is_tracing,
+    measured,
+    part,
+    sum_parts,
+    undefined_ratio,
+)
 from sdg18.indicators.windows import Window, flow_windows
 
 Row = dict[str, object]
 RESULT_COLUMNS = ("series", "scope", "value", "note")
+#: Where a traced row keeps its trace until :func:`rows_frame`.
+TRACE_FIELD = "_trace"
+#: The ``attrs`` key of a result frame's traces: one per row (None: not traced).
+TRACES_ATTR = "sdg18_traces"
 
 
 @dataclass(frozen=True)
 class Measure:
     """How a set of records becomes a number: a sum of a column, a row count, or a
-    count of distinct values of a column."""
+    count of distinct values of a column. A sum is the correctly rounded sum of the
+    records' values (:func:`~sdg18.indicators.lineage.exact_sum`), so anyone adding up
+    a value's records exactly, in any order, gets its published digits."""
 
     how: Literal["sum", "count", "distinct"]
     column: str = ""
+    #: What a record of a sum does for the value when traced (``snapshot`` for a stock).
+    role: Role = "value"
 
     def of(self, frame: pd.DataFrame) -> float:
-        """The measure of ``frame`` (0 for no records)."""
+        """The measure of ``frame`` (0 for no records); traced while tracing is on."""
         if self.how == "count":
-            return float(len(frame))
-        if self.how == "distinct":
-            return float(frame[self.column].nunique())
-        return float(pd.to_numeric(frame[self.column], errors="coerce").sum())
+            value = float(len(frame))
+        elif self.how == "distinct":
+            value = float(frame[self.column].nunique())
+        else:
+            value = exact_sum(pd.to_numeric(frame[self.column], errors="coerce"))
+        return measured(value, *self.parts(frame)) if is_tracing() else value
 
     def by(self, frame: pd.DataFrame, breakdown: str) -> list[tuple[str, float]]:
         """The measure for each value of ``breakdown``: every code, 0 where no record has it."""
         groups = frame.groupby(breakdown, sort=False)
         if self.how == "count":
-            measured = groups.size()
+            measured_by = groups.size()
         elif self.how == "distinct":
-            measured = groups[self.column].nunique()
+            measured_by = groups[self.column].nunique()
         else:
-            measured = groups[self.column].sum()
-        found = {str(code): float(value) for code, value in measured.items()}
+            measured_by = groups[self.column].agg(exact_sum)
+        found = {str(code): float(value) for code, value in measured_by.items()}
         codes = list(BREAKDOWN_CODES[breakdown])
         codes += sorted(set(found) - set(codes))
-        return [(code, found.get(code, 0.0)) for code in codes]
+        if not is_tracing():
+            return [(code, found.get(code, 0.0)) for code in codes]
+        keys = frame[breakdown].map(str)
+        return [
+            (code, self._traced_group(found.get(code, 0.0), frame[keys == code])) for code in codes
+        ]
+
+    def _traced_group(self, value: float, members: pd.DataFrame) -> float:
+        return measured(value, *self.parts(members))
+
+    def parts(self, frame: pd.DataFrame) -> tuple[Part, ...]:
+        """The records of ``frame`` and what each adds to the measure: its value of the
+        column (sum), 1 (count), 1 for the first record of each distinct value and 0 for
+        the others (distinct)."""
+        if self.how == "count":
+            return (part(frame, "value", 1.0),)
+        if self.how == "sum":
+            amounts = pd.to_numeric(frame[self.column], errors="coerce")
+            return sum_parts(frame, self.role, amounts)
+        first = frame[self.column].notna() & ~frame[self.column].duplicated()
+        return (part(frame[first], "counted", 1.0), part(frame[~first], "not_counted", 0.0))
 
 
-def total_of(column: str) -> Measure:
-    """The sum of ``column``."""
-    return Measure("sum", column)
+def total_of(column: str, role: Role = "value") -> Measure:
+    """The sum of ``column`` (traced with ``role``)."""
+    return Measure("sum", column, role)
 
 
 def count_rows() -> Measure:
@@ -69,8 +111,12 @@ def distinct(column: str) -> Measure:
 
 
 def value_row(series: str, scope: str, value: float, note: str = "", **breakdown: str) -> Row:
-    """One result row; breakdowns not given are totals."""
-    return {"series": series, "scope": scope, **breakdown, "value": float(value), "note": note}
+    """One result row; breakdowns not given are totals. A traced value keeps its trace
+    (in :data:`TRACE_FIELD`, which :func:`rows_frame` moves to ``frame.attrs``)."""
+    row: Row = {"series": series, "scope": scope, **breakdown, "value": float(value), "note": note}
+    if isinstance(value, Traced):
+        row[TRACE_FIELD] = value.trace
+    return row
 
 
 def breakdown_rows(
@@ -109,7 +155,7 @@ def in_window(frame: pd.DataFrame, date_column: str, window: Window) -> pd.DataF
 def safe_ratio(numerator: float, denominator: float, scale: float = 100.0) -> float:
     """``numerator / denominator × scale``; NaN when the denominator is 0 (never 0)."""
     if not denominator:
-        return float("nan")
+        return undefined_ratio(numerator, denominator, scale)
     return numerator / denominator * scale
 
 
@@ -131,13 +177,18 @@ def ratio_row(
 
 
 def rows_frame(rows: Sequence[Row]) -> pd.DataFrame:
-    """The result frame of ``rows``: breakdown columns as text ("" = total), value float."""
-    breakdowns = list(dict.fromkeys(c for row in rows for c in row if c not in RESULT_COLUMNS))
+    """The result frame of ``rows``: breakdown columns as text ("" = total), value float;
+    while tracing, each row's trace in ``frame.attrs[TRACES_ATTR]``."""
+    fields = (*RESULT_COLUMNS, TRACE_FIELD)
+    breakdowns = list(dict.fromkeys(c for row in rows for c in row if c not in fields))
     columns = ["series", "scope", *breakdowns, "note"]
     frame = pd.DataFrame(
         {c: pd.Series([str(row.get(c, "")) for row in rows], dtype="str") for c in columns}
     )
     frame.insert(len(columns) - 1, "value", [float(row["value"]) for row in rows])  # type: ignore[arg-type]
+    if is_tracing():
+        traces: list[Trace | None] = [row.get(TRACE_FIELD) for row in rows]  # type: ignore[misc]
+        frame.attrs[TRACES_ATTR] = traces
     return frame
 
 

@@ -13,6 +13,7 @@ from schemas import DATASETS, column_specs
 from sdg18.core.indicator_layout import EORE_GROUPS
 from sdg18.core.periods import Period
 from sdg18.core.records import Records, empty_records
+from sdg18.indicators.lineage import DATASET_ATTR, keep_copies
 from sdg18.indicators.windows import cumulative_window
 from sdg18.ingest.names import fold
 
@@ -42,6 +43,7 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         if column not in frame:
             frame[column] = pd.NA
     frame.attrs[PREPARED] = True
+    frame.attrs[DATASET_ATTR] = name
     return frame
 
 
@@ -108,7 +110,9 @@ def funding_entries(records: Records) -> pd.DataFrame:
     order = {agency: rank for rank, agency in enumerate(FUNDING_AGENCY_ORDER)}
     rank = frame["agency"].map(order).fillna(len(order))
     frame = frame.assign(_rank=rank).sort_values("_rank", kind="stable")
-    return frame.drop_duplicates("entry_id").drop(columns="_rank").sort_index()
+    copies = frame["entry_id"].duplicated()
+    kept = frame[~copies].drop(columns="_rank").sort_index()
+    return keep_copies(kept, frame[copies], "entry_id")
 
 
 def eore_sessions(records: Records) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,7 @@ class Store:
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
         tables.metadata.create_all(engine)
+        _add_retired_run(engine)
 
     def __enter__(self) -> Store:
         return self
@@ -144,15 +145,52 @@ class Store:
         self.engine.dispose()
 
     def records(self) -> Records:
-        """Every accepted record of every period, by dataset."""
+        """Every accepted record of every period in use now (none retired), by dataset."""
+        return self._records(lambda table: table.c.retired_run.is_(None))
+
+    def records_of_run(self, run_id: str) -> Records:
+        """The records in use when run ``run_id`` was written — those it and earlier runs
+        added and no run up to it retired: what its values were computed from. KeyError
+        for a run the store does not hold."""
+        run_no = self.run_number(run_id)
+        added = sa.select(tables.submissions.c.submission_no).where(
+            tables.submissions.c.run_no <= run_no
+        )
+        return self._records(
+            lambda table: (
+                table.c.submission_no.in_(added)
+                & (table.c.retired_run.is_(None) | (table.c.retired_run > run_no))
+            )
+        )
+
+    def _records(self, where: Callable[[sa.Table], sa.ColumnElement[bool]]) -> Records:
         with self.engine.connect() as conn:
             return {
                 dataset: typed_records(
-                    pd.read_sql(sa.select(table).order_by(*_record_order(table)), conn),
+                    pd.read_sql(
+                        sa.select(table).where(where(table)).order_by(*_record_order(table)), conn
+                    ),
                     dataset,
                 )
                 for dataset, table in tables.records.items()
             }
+
+    def run_number(self, run_id: str) -> int:
+        """The store's number of run ``run_id`` (runs are numbered in the order written);
+        KeyError when the store does not hold it."""
+        query = sa.select(tables.runs.c.run_no).where(tables.runs.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            found = conn.execute(query).scalar_one_or_none()
+        if found is None:
+            raise KeyError(run_id)
+        return int(found)
+
+    def runs(self) -> pd.DataFrame:
+        """Every run the store holds, in the order written: number, id, period, times,
+        verdict, code version."""
+        query = sa.select(tables.runs).order_by(tables.runs.c.run_no)
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
 
     def last_run_id(self) -> str | None:
         """The run id of the run written last (any period); None for an empty store."""
@@ -172,6 +210,25 @@ class Store:
         frame = frame.drop_duplicates(list(VALUE_KEY), keep="last")
         return frame.drop(columns=["run_no"]).reset_index(drop=True)
 
+    def published(self, indicator: str, series: str, period: str, scope: str) -> pd.DataFrame:
+        """Every value published for ``indicator``, ``series``, ``period`` and ``scope``, by
+        every run that published it (breakdowns, value, note, then ``run_id`` and
+        ``run_no``), in the order the runs were written."""
+        values = tables.published_values
+        query = (
+            sa.select(values, tables.runs.c.run_id)
+            .join(tables.runs)
+            .where(
+                (values.c.indicator == indicator)
+                & (values.c.series == series)
+                & (values.c.period == period)
+                & (values.c.scope == scope)
+            )
+            .order_by(values.c.run_no)
+        )
+        with self.engine.connect() as conn:
+            return pd.read_sql(query, conn)
+
     def write_run(
         self,
         run: RunRow,
@@ -183,7 +240,8 @@ class Store:
         """Record one run in one transaction; returns its run number.
 
         ``replaced`` lists (agency, dataset) whose records of ``run.period`` are
-        replaced by this run's ``current`` records.
+        replaced by this run's ``current`` records: they are retired by this run, not
+        deleted.
         """
         with self.engine.begin() as conn:
             run_no = conn.execute(
@@ -199,9 +257,13 @@ class Store:
             for agency, dataset in replaced:
                 table = tables.records[dataset]
                 conn.execute(
-                    table.delete().where(
-                        (table.c.agency == agency) & (table.c.submission_period == run.period)
+                    table.update()
+                    .where(
+                        (table.c.agency == agency)
+                        & (table.c.submission_period == run.period)
+                        & table.c.retired_run.is_(None)
                     )
+                    .values(retired_run=run_no)
                 )
             for dataset, frame in current.items():
                 if frame.empty:
@@ -221,6 +283,16 @@ class Store:
                 bulk_insert(conn, tables.published_values, published)
             checkpoint("before-store-commit")
         return int(run_no)
+
+
+def _add_retired_run(engine: sa.Engine) -> None:
+    """Give a store made before records were retired (not deleted) its ``retired_run``
+    column; nothing happens to a store that has it."""
+    inspector = sa.inspect(engine)
+    with engine.begin() as conn:
+        for table in tables.records.values():
+            if "retired_run" not in {c["name"] for c in inspector.get_columns(table.name)}:
+                conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN retired_run INTEGER"))
 
 
 def _record_order(table: sa.Table) -> list[sa.ColumnElement[Any]]:

@@ -59,6 +59,9 @@ ORIGIN = (
     sa.Column("file_sha256", sa.String(64), nullable=False),
     sa.Column("sheet", sa.Text, nullable=False),
     sa.Column("row", sa.Integer, nullable=False),
+    #: The run whose submission replaced this record (NULL while it is in use): records are
+    #: retired, never deleted, so every earlier run's records can be read again.
+    sa.Column("retired_run", sa.Integer),
 )
 
 
@@ -68,6 +71,7 @@ def _records_table(dataset: str) -> sa.Table:
     ]
     table = sa.Table(f"records_{dataset}", metadata, *columns, *(c.copy() for c in ORIGIN))
     sa.Index(f"ix_records_{dataset}_key", table.c.agency, table.c.submission_period)
+    sa.Index(f"ix_records_{dataset}_submission", table.c.submission_no)
     return table
 
 

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
 from schemas import DATASETS
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 from sdg18.core.records import Records, empty_records
-from sdg18.store import Store
+from sdg18.store import Store, tables
 from sdg18.store.database import RunRow, SubmissionRow
 
 T0 = dt.datetime(2026, 4, 15, 2, 0, tzinfo=dt.UTC)
@@ -84,6 +87,48 @@ def test_a_submission_replaces_the_same_agency_dataset_and_period(store: Store) 
         ("old.csv", 5),
     ]
     assert store.last_published()["value"].tolist() == [30.0]
+
+
+def test_replaced_records_are_retired_and_each_run_reads_its_own(store: Store) -> None:
+    store.write_run(_run("r1"), [_submission("a.csv", 2)], {("SCRIDP", "returns")},
+                    _returns("SCRIDP", "2026Q1", "a.csv", [7, 12]), _values(19))  # fmt: skip
+    store.write_run(_run("r2"), [_submission("b.csv", 1)], {("SCRIDP", "returns")},
+                    _returns("SCRIDP", "2026Q1", "b.csv", [30]), _values(30))  # fmt: skip
+    store.write_run(_run("r3"), [_submission("c.csv", 1)], {("SCRIDP", "returns")},
+                    _returns("SCRIDP", "2026Q1", "c.csv", [4]), _values(4))  # fmt: skip
+
+    def persons(records: Records) -> list[tuple[str, int, int]]:
+        frame = records["returns"]
+        return list(zip(frame["file"], frame["row"], frame["persons"], strict=True))
+
+    assert persons(store.records()) == [("c.csv", 2, 4)]
+    assert persons(store.records_of_run("r1")) == [("a.csv", 2, 7), ("a.csv", 3, 12)]
+    assert persons(store.records_of_run("r2")) == [("b.csv", 2, 30)]
+    assert persons(store.records_of_run("r3")) == [("c.csv", 2, 4)]
+    table = tables.records["returns"]
+    with store.engine.connect() as conn:
+        kept = conn.execute(
+            sa.select(table.c.file, table.c.retired_run).order_by(table.c.file)
+        ).all()
+    r2, r3 = store.run_number("r2"), store.run_number("r3")
+    assert [tuple(row) for row in kept] == [
+        ("a.csv", r2), ("a.csv", r2), ("b.csv", r3), ("c.csv", None),
+    ]  # fmt: skip
+    assert store.runs()["run_id"].tolist() == ["r1", "r2", "r3"]
+    with pytest.raises(KeyError, match="r9"):
+        store.records_of_run("r9")
+
+
+def test_a_store_made_before_retirement_gets_its_column(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("CREATE TABLE records_returns (return_id TEXT, row INTEGER)"))
+    Store(engine)
+    with engine.connect() as conn:
+        columns = [c["name"] for c in sa.inspect(conn).get_columns("records_returns")]
+    engine.dispose()
+    assert columns == ["return_id", "row", "retired_run"]
 
 
 def test_a_failed_run_leaves_the_store_as_it_was(store: Store) -> None:

@@ -57,7 +57,7 @@ def contaminated_area_remaining(records: Records, period: Period) -> pd.DataFram
     else:
         hazards = snapshot[snapshot["status"] == "open"].copy()
         hazards["remaining_km2"] = hazards["area_m2"] / 1_000_000
-        remaining = total_of("remaining_km2")
+        remaining = total_of("remaining_km2", role="snapshot")
         rows += breakdown_rows(
             "remaining_km2", "period", hazards, remaining, ("hazard_class", "district")
         )

@@ -61,7 +61,7 @@ def deminer_casualty_rate(records: Records, period: Period) -> pd.DataFrame:
     when no land was released."""
     window = period_window(period)
     register = in_window(casualty_register(records), "incident_date", window)
-    deminers = float((register["status"] == "deminer").sum())
+    deminers = count_rows().of(register[register["status"] == "deminer"])
     released_ha = total_of("released_ha").of(
         in_window(land_releases(records), "completion_date", window)
     )

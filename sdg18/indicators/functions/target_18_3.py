@@ -12,7 +12,15 @@ from sdg18.core.indicator_layout import BREAKDOWN_CODES
 from sdg18.core.periods import Period
 from sdg18.core.records import Records
 from sdg18.indicators.registry import indicator
-from sdg18.indicators.rows import Row, distinct, flow_rows, in_window, ratio_row, rows_frame
+from sdg18.indicators.rows import (
+    Row,
+    count_rows,
+    distinct,
+    flow_rows,
+    in_window,
+    ratio_row,
+    rows_frame,
+)
 from sdg18.indicators.selection import dataset, services, survivors
 from sdg18.indicators.windows import four_quarters
 
@@ -22,15 +30,16 @@ WORKING_AGES = (18, 64)
 def coverage_rows(series: str, people: pd.DataFrame, served: set[str], missing: str) -> list[Row]:
     """Share of ``people`` whose casualty_id is in ``served``, overall and by sex."""
     covered = people["casualty_id"].isin(served)
-    rows = [ratio_row(series, "period", float(covered.sum()), float(len(people)), missing)]
+    count = count_rows()
+    rows = [ratio_row(series, "period", count.of(people[covered]), count.of(people), missing)]
     for sex in BREAKDOWN_CODES["sex"]:
         mine = people["sex"] == sex
         rows.append(
             ratio_row(
                 series,
                 "period",
-                float((covered & mine).sum()),
-                float(mine.sum()),
+                count.of(people[covered & mine]),
+                count.of(people[mine]),
                 missing,
                 sex=sex,
             )

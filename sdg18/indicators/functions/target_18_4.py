@@ -11,6 +11,8 @@ from sdg18.indicators.registry import indicator
 from sdg18.indicators.rows import (
     Row,
     breakdown_rows,
+    count_rows,
+    distinct,
     in_window,
     plural,
     ratio_row,
@@ -58,9 +60,10 @@ def civilian_casualties_with_eore(records: Records, period: Period) -> pd.DataFr
     """Share of the period's civilian casualties with a known answer who had received EORE;
     the note counts the unknown answers left out."""
     register = in_window(casualty_register(records), "incident_date", period_window(period))
-    answers = register.loc[register["status"] == "civilian", "received_eore"]
-    yes = float((answers == "yes").sum())
-    known = float(answers.isin(["yes", "no"]).sum())
+    civilians = register[register["status"] == "civilian"]
+    answers = civilians["received_eore"]
+    yes = count_rows().of(civilians[answers == "yes"])
+    known = count_rows().of(civilians[answers.isin(["yes", "no"])])
     unknown = len(answers) - int(known)
     row = ratio_row(
         "civilian_casualties_with_eore_pct",
@@ -79,13 +82,14 @@ def return_settlements_covered(records: Records, period: Period) -> pd.DataFrame
     district and settlement in the four quarters ending the period."""
     returns = in_window(dataset(records, "returns"), "return_date", period_window(period))
     sessions = in_window(dataset(records, "eore"), "session_date", four_quarters(period))
-    returned = set(settlement_keys(returns))
-    covered = returned & set(settlement_keys(sessions))
+    returns = returns.assign(settlement_key=settlement_keys(returns))
+    reached = returns[returns["settlement_key"].isin(set(settlement_keys(sessions)))]
+    settlements = distinct("settlement_key")
     row = ratio_row(
         "return_settlements_covered_pct",
         "period",
-        float(len(covered)),
-        float(len(returned)),
+        settlements.of(reached),
+        settlements.of(returns),
         "no returns in the period (denominator 0)",
     )
     return rows_frame([row])

@@ -1,0 +1,283 @@
+"""Where an indicator value comes from: the records behind each number, and how they combine.
+
+While :func:`tracing` is on, the measures of :mod:`sdg18.indicators.rows` return
+a :class:`Traced` number instead of a plain float: the same value, carrying a
+:class:`Trace` — the records that make it (by dataset and position in the
+records handed to the indicator), each with its contribution and role, and the
+arithmetic that turns their totals into the value (a sum, a scaled sum, a
+ratio). Arithmetic on traced numbers keeps the trace, so ``share = remaining /
+area * 100`` is traced as the sum of its records, divided by the constant, times
+100. :meth:`Trace.recompute` replays the same operations, in the same order, on
+the contributions (sums are exact: :func:`exact_sum`): it gives the value to the last
+digit.
+
+Off (the default, as in every run), nothing is traced and nothing costs more.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from schemas import dataset_metadata
+
+#: What a record does for a value: adds to it, to a ratio's numerator or denominator,
+#: is a row of the stock it was read from, or — among records of one counted unit or
+#: copies of one entry — is the one counted, or not.
+Role = Literal["value", "numerator", "denominator", "snapshot", "counted", "not_counted"]
+_TRACING: ContextVar[bool] = ContextVar("sdg18_tracing", default=False)
+#: The column of a prepared records frame naming its dataset (in ``DataFrame.attrs``).
+DATASET_ATTR = "sdg18_dataset"
+
+
+def is_tracing() -> bool:
+    """Whether measures return :class:`Traced` numbers now."""
+    return _TRACING.get()
+
+
+@contextmanager
+def tracing() -> Iterator[None]:
+    """Trace every measure taken in the body (this thread and context only)."""
+    token = _TRACING.set(True)
+    try:
+        yield
+    finally:
+        _TRACING.reset(token)
+
+
+@dataclass(frozen=True)
+class Part:
+    """Records of one dataset with one role: positions in that dataset's records and what
+    each contributes."""
+
+    role: Role
+    dataset: str
+    positions: np.ndarray
+    contributions: np.ndarray
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A measure of records: the sum of its parts' contributions."""
+
+    parts: tuple[Part, ...]
+
+    def recompute(self) -> float:
+        """The measure again: the exact sum of the contributions of the records counted
+        (``not_counted`` ones add nothing)."""
+        counted = [p.contributions for p in self.parts if p.role != "not_counted"]
+        return exact_sum(np.concatenate(counted)) if counted else 0.0
+
+
+def exact_sum(values: object) -> float:
+    """The correctly rounded sum of ``values`` (blanks left out): the same whatever their
+    order, so a value recomputed from its records matches to the last digit."""
+    array = np.asarray(values, dtype="float64")
+    return math.fsum(array[~np.isnan(array)].tolist())
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A number that comes from no record (an area, a scale)."""
+
+    value: float
+
+    def recompute(self) -> float:
+        """The number itself."""
+        return self.value
+
+
+Operator = Literal["+", "-", "*", "/"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """``left <operator> right``, replayed as written."""
+
+    operator: Operator
+    left: Trace
+    right: Trace
+
+    def recompute(self) -> float:
+        """The operation on the recomputed operands (a zero divisor gives NaN)."""
+        left, right = self.left.recompute(), self.right.recompute()
+        if self.operator == "+":
+            return left + right
+        if self.operator == "-":
+            return left - right
+        if self.operator == "*":
+            return left * right
+        return left / right if right else float("nan")
+
+
+Trace = Leaf | Constant | Operation
+
+
+def leaves(trace: Trace) -> list[tuple[Leaf, str]]:
+    """Every leaf of ``trace`` with its place: ``value``, ``numerator`` or ``denominator``
+    (the right operand of the last division is the denominator)."""
+    if isinstance(trace, Leaf):
+        return [(trace, "value")]
+    if isinstance(trace, Constant):
+        return []
+    if trace.operator == "/":
+        found = [(leaf, "numerator") for leaf, _ in leaves(trace.left)]
+        return found + [(leaf, "denominator") for leaf, _ in leaves(trace.right)]
+    return leaves(trace.left) + leaves(trace.right)
+
+
+def _trace_of(value: float) -> Trace:
+    return value.trace if isinstance(value, Traced) else Constant(float(value))
+
+
+class Traced(float):
+    """A float that knows the records it was measured from (see the module's docstring)."""
+
+    trace: Trace
+
+    def __new__(cls, value: float, trace: Trace) -> Traced:
+        made = super().__new__(cls, value)
+        made.trace = trace
+        return made
+
+    def _apply(self, operator: Operator, other: float, result: float, swap: bool) -> Traced:
+        mine, theirs = self.trace, _trace_of(other)
+        left, right = (theirs, mine) if swap else (mine, theirs)
+        return Traced(result, Operation(operator, left, right))
+
+    def __add__(self, other: float) -> Traced:
+        return self._apply("+", other, float(self) + float(other), swap=False)
+
+    def __radd__(self, other: float) -> Traced:
+        return self._apply("+", other, float(other) + float(self), swap=True)
+
+    def __sub__(self, other: float) -> Traced:
+        return self._apply("-", other, float(self) - float(other), swap=False)
+
+    def __mul__(self, other: float) -> Traced:
+        return self._apply("*", other, float(self) * float(other), swap=False)
+
+    def __rmul__(self, other: float) -> Traced:
+        return self._apply("*", other, float(other) * float(self), swap=True)
+
+    def __truediv__(self, other: float) -> Traced:
+        return self._apply("/", other, float(self) / float(other), swap=False)
+
+    def __rtruediv__(self, other: float) -> Traced:
+        return self._apply("/", other, float(other) / float(self), swap=True)
+
+
+def dataset_of(frame: pd.DataFrame) -> str:
+    """The dataset a prepared records frame holds ("" when it was not prepared)."""
+    return str(frame.attrs.get(DATASET_ATTR, ""))
+
+
+def positions(frame: pd.DataFrame) -> np.ndarray:
+    """The positions of ``frame``'s records in their dataset's records (its index)."""
+    return frame.index.to_numpy(dtype="int64")
+
+
+def part(frame: pd.DataFrame, role: Role, contributions: object) -> Part:
+    """The records of ``frame`` with ``role`` and their ``contributions``."""
+    values = np.broadcast_to(np.asarray(contributions, dtype="float64"), (len(frame),))
+    return Part(role, dataset_of(frame), positions(frame), np.array(values))
+
+
+def measured(value: float, *parts: Part) -> float:
+    """``value`` as a :class:`Traced` number of ``parts`` while tracing; else ``value``."""
+    if not is_tracing():
+        return value
+    return Traced(value, Leaf(tuple(p for p in parts if len(p.positions))))
+
+
+def undefined_ratio(numerator: float, denominator: float, scale: float) -> float:
+    """A ratio whose denominator is 0: NaN, traced (its parts say why) while tracing."""
+    if not (isinstance(numerator, Traced) or isinstance(denominator, Traced)):
+        return float("nan")
+    division = Operation("/", _trace_of(numerator), _trace_of(denominator))
+    return Traced(float("nan"), Operation("*", division, Constant(scale)))
+
+
+#: The ``attrs`` key of a deduplicated frame's copies that were not counted:
+#: (key column, positions, keys) of the dropped records.
+COPIES_ATTR = "sdg18_copies"
+
+
+def keep_copies(frame: pd.DataFrame, dropped: pd.DataFrame, key: str) -> pd.DataFrame:
+    """``frame`` (one record per ``key``) remembering, while tracing, the records of
+    ``dropped`` — the other copies of the same keys — so traces can name them."""
+    if is_tracing():
+        frame.attrs[COPIES_ATTR] = (key, positions(dropped), dropped[key].to_numpy())
+    return frame
+
+
+def sum_parts(frame: pd.DataFrame, role: Role, amounts: pd.Series) -> tuple[Part, ...]:
+    """The records of a sum and their ``amounts``; for a deduplicated frame, the copy of
+    each entry that counted (``counted``) and the copies that did not (``not_counted``)."""
+    copies = frame.attrs.get(COPIES_ATTR)
+    if copies is None:
+        return (part(frame, role, amounts),)
+    key, dropped, keys = copies
+    has_copy = frame[key].isin(set(keys)).to_numpy()
+    found = dropped[np.isin(keys, frame[key].to_numpy())]
+    return (
+        part(frame[~has_copy], role, amounts[~has_copy]),
+        part(frame[has_copy], "counted", amounts[has_copy]),
+        Part("not_counted", dataset_of(frame), found, np.zeros(len(found))),
+    )
+
+
+#: The first columns of a trace table; the records' own columns follow.
+TRACE_COLUMNS = (
+    "file",
+    "file_sha256",
+    "sheet",
+    "row",
+    "dataset",
+    "record_key",
+    "role",
+    "contribution",
+)
+_ORIGIN = ("file", "file_sha256", "sheet", "row")
+
+
+def _role(part_role: Role, place: str) -> str:
+    """A record's role in the value: its place in a ratio, unless it is a row of a stock
+    or a copy not counted."""
+    if part_role in ("snapshot", "not_counted") or place == "value":
+        return part_role
+    return place
+
+
+def trace_table(trace: Trace, records: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per record of ``trace`` (numerator before denominator, each part in record
+    order): its origin (the file relative to the inbox: ``<period>/<agency>/<name>``),
+    dataset, key, role and contribution, then its own columns."""
+    frames = []
+    for leaf, place in leaves(trace):
+        for found in leaf.parts:
+            source = records[found.dataset]
+            chosen = source.loc[found.positions].reset_index(drop=True)
+            key = dataset_metadata(found.dataset)["key"]
+            head = pd.DataFrame(
+                {
+                    **{c: chosen[c] for c in _ORIGIN},
+                    "file": chosen["submission_period"].astype(str) + "/" + chosen["file"],
+                    "dataset": found.dataset,
+                    "record_key": chosen[key].astype("str") if key else "",
+                    "role": _role(found.role, place),
+                    "contribution": found.contributions,
+                }
+            )
+            own = chosen.drop(columns=[c for c in chosen.columns if c in TRACE_COLUMNS])
+            frames.append(pd.concat([head, own], axis=1))
+    if not frames:
+        return pd.DataFrame(columns=list(TRACE_COLUMNS))
+    return pd.concat(frames, ignore_index=True)
