@@ -18,7 +18,19 @@ from sdg18.core.indicator_layout import VALUE_KEY as KEY
 from sdg18.core.indicator_layout import keyed
 from sdg18.core.records import Records
 
-REVISION_COLUMNS = [*KEY, "old_value", "new_value", "cause"]
+#: The columns of ``revisions.csv``: the value's key, its two vintages and their cause, the
+#: run that published the earlier one, and the records added and retired between them
+#: (filled by :func:`sdg18.run.vintages.explain_revisions`).
+REVISION_COLUMNS = [
+    *KEY,
+    "old_value",
+    "new_value",
+    "cause",
+    "previous_run",
+    "records_added",
+    "records_retired",
+    "changed_records",
+]
 
 
 def _differs(old: pd.Series, new: pd.Series) -> pd.Series:
@@ -71,7 +83,8 @@ def find_revisions(
     """Every value of an already published period that changed, with its cause."""
     if published.empty:
         return pd.DataFrame(columns=REVISION_COLUMNS)
-    old = keyed(published)[[*KEY, "value"]].rename(columns={"value": "old_value"})
+    published = published.assign(previous_run=published.get("run_id", ""))
+    old = keyed(published)[[*KEY, "value", "previous_run"]].rename(columns={"value": "old_value"})
     new = keyed(values)
     new = new[new["period"].isin(set(old["period"]))][[*KEY, "value"]]
     merged = old.merge(new.rename(columns={"value": "new_value"}), on=KEY, how="outer")
@@ -83,4 +96,6 @@ def find_revisions(
             changed["indicator"], changed["period"], changed["scope"], strict=True
         )
     ]
-    return changed[REVISION_COLUMNS].sort_values(KEY).reset_index(drop=True)
+    changed["previous_run"] = changed["previous_run"].fillna("").astype(str)
+    changed = changed.reindex(columns=REVISION_COLUMNS)
+    return changed.sort_values(KEY).reset_index(drop=True)

@@ -61,6 +61,12 @@ class ReportContext:
     framework: Framework = field(repr=False)
     #: hash of the run manifest, when one was written before the reports ("" otherwise)
     manifest_sha256: str = ""
+    #: the value's key, then how many records and files each value of ``period`` comes
+    #: from (sdg18.run.sources.COUNT_COLUMNS); None when the run traced nothing
+    value_sources: pd.DataFrame | None = field(default=None, repr=False)
+    #: per indicator, every file its values of ``period`` read (SOURCE_COLUMNS); None when
+    #: the run traced nothing
+    sources: pd.DataFrame | None = field(default=None, repr=False)
 
 
 def submissions_frame(validation: InboxValidation) -> pd.DataFrame:
@@ -129,6 +135,8 @@ def report_context(
     values: pd.DataFrame,
     revisions: pd.DataFrame,
     reconciliation: pd.DataFrame,
+    value_sources: pd.DataFrame | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> ReportContext:
     """Gather a run's facts for the reports."""
     submissions = submissions_frame(validation)
@@ -147,4 +155,6 @@ def report_context(
         inputs=inputs_frame(validation),
         reconciliation=reconciliation,
         framework=load_framework(),
+        value_sources=value_sources,
+        sources=sources,
     )

@@ -137,7 +137,8 @@ def revision_breakdown(revisions: pd.DataFrame) -> pd.Series:
 
 def revision_table(context: ReportContext) -> pd.DataFrame:
     """Every revised value: indicator, series, unit, period, scope, breakdown, old and
-    new value, cause; ordered as the revisions file is."""
+    new value, cause, the run that published the old value and the records added and
+    retired since; ordered as the revisions file is."""
     revisions = context.revisions
     columns = [
         "indicator",
@@ -149,11 +150,27 @@ def revision_table(context: ReportContext) -> pd.DataFrame:
         "old_value",
         "new_value",
         "cause",
+        "previous_run",
+        "records_added",
+        "records_retired",
+        "changed_records",
     ]
     if revisions.empty:
         return pd.DataFrame(columns=columns)
-    table = revisions.copy()
+    table = revisions.reindex(
+        columns=[*revisions.columns, *(c for c in columns if c not in revisions)]
+    )
     table["breakdown"] = revision_breakdown(table)
-    for column in ("indicator", "series", "unit", "period", "scope", "cause"):
+    text = (
+        "indicator",
+        "series",
+        "unit",
+        "period",
+        "scope",
+        "cause",
+        "previous_run",
+        "changed_records",
+    )
+    for column in text:
         table[column] = table[column].astype(object).where(table[column].notna(), "").astype(str)
     return table[columns].reset_index(drop=True)

@@ -21,6 +21,8 @@ from sdg18.indicators import compute_indicators, indicator_sources
 from sdg18.indicators.revisions import find_revisions
 from sdg18.integrity.manifest import Verdict
 from sdg18.reports.context import ReportContext, report_context
+from sdg18.run.sources import period_sources
+from sdg18.run.vintages import explain_revisions
 from sdg18.store import Store
 from sdg18.validation.accepted import accepted_records
 from sdg18.validation.across import check_across
@@ -77,9 +79,15 @@ class PreparedRun:
 
 
 def prepare_run(
-    validation: InboxValidation, store: Store, run_id: str, started_at: dt.datetime
+    validation: InboxValidation,
+    store: Store,
+    run_id: str,
+    started_at: dt.datetime,
+    lineage: bool = True,
 ) -> PreparedRun:
-    """Levels 2–3, this run's accepted records merged with history, indicators, revisions.
+    """Levels 2–3, this run's accepted records merged with history, indicators, revisions;
+    with ``lineage``, each revision's records added and retired, and the records and files
+    of every value of the period (for the reports).
 
     Reads the store and writes nothing; ``validation`` is left as it was (the run's
     validation, with the findings of levels 2–3 added, is the result's).
@@ -98,6 +106,10 @@ def prepare_run(
     revisions = find_revisions(
         values, store.last_published(), current, indicator_sources(), str(period)
     )
+    value_sources, sources = None, None
+    if lineage:
+        revisions = explain_revisions(revisions, records, store, history)
+        value_sources, sources = period_sources(records, period)
     counts = count_findings(validation)
     verdict: Verdict = "provisional" if counts.errors else "final"
     context = report_context(
@@ -109,6 +121,8 @@ def prepare_run(
         values=values,
         revisions=revisions,
         reconciliation=cross.reconciliation,
+        value_sources=value_sources,
+        sources=sources,
     )
     return PreparedRun(
         validation,

@@ -199,9 +199,10 @@ class Store:
             return conn.execute(query).scalar_one_or_none()
 
     def last_published(self) -> pd.DataFrame:
-        """The value last published for each key (indicator, series, period, scope, breakdown)."""
+        """The value last published for each key (indicator, series, period, scope, breakdown),
+        with the ``run_id`` of the run that published it."""
         query = (
-            sa.select(tables.published_values)
+            sa.select(tables.published_values, tables.runs.c.run_id)
             .join(tables.runs)
             .order_by(tables.published_values.c.run_no)
         )

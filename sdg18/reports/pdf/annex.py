@@ -96,7 +96,12 @@ def revisions(context: ReportContext) -> tuple[Table, int]:
                 for v, u in zip(headline["new_value"], headline["unit"], strict=True)
             ],
             "unit": headline["unit"],
-            "cause": headline["cause"],
+            "cause": [
+                f"{cause} — {changed}" if changed else cause
+                for cause, changed in zip(
+                    headline["cause"], headline["changed_records"], strict=True
+                )
+            ],
         }
     )
     header = ("Period", "Indicator · series", "Scope", "Published", "Now", "Unit", "Why")

@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 from sdg18.indicators import INDICATOR_COLUMNS, IndicatorMeta
 from sdg18.reports.figures import (
     ValueIndex,
@@ -118,9 +119,48 @@ def indicator_rows(index: ValueIndex, meta: IndicatorMeta, period: str) -> list[
     return rows
 
 
-def fill_indicator_sheet(ws: Worksheet, index: ValueIndex, meta: IndicatorMeta, period: str) -> int:
-    """An indicator's sheet: its titles and definition, then the tidy table; return the
-    row of the headline of its first series (the row the charts read)."""
+#: The columns after ``note``: how many records and files each value of the period comes
+#: from, per scope (left out when the run traced nothing).
+SOURCE_HEADER = tuple(
+    f"{what} ({scope})" for scope in SCOPE_COLUMNS for what in ("records", "files")
+)
+COUNT_FORMAT = "#,##0"
+
+
+def source_counts(
+    value_sources: pd.DataFrame, indicator: str
+) -> dict[tuple[str, str, str, str], tuple[int, int]]:
+    """(series, scope, breakdown, code) → (records, files) of ``indicator``'s values."""
+    mine = value_sources[value_sources["indicator"] == indicator]
+    found = {}
+    for row in mine.to_dict("records"):
+        breakdown = next((c for c in BREAKDOWN_COLUMNS if row[c]), "")
+        code = str(row[breakdown]) if breakdown else ""
+        key = (str(row["series"]), str(row["scope"]), breakdown, code)
+        found[key] = (int(row["records"]), int(row["files"]))
+    return found
+
+
+def _source_cells(
+    counts: dict[tuple[str, str, str, str], tuple[int, int]], row: Sequence[object]
+) -> list[object]:
+    series, breakdown, code = str(row[0]), str(row[2]), str(row[3])
+    cells: list[object] = []
+    for scope in SCOPE_COLUMNS:
+        cells.extend(counts.get((series, scope, breakdown, code), (None, None)))
+    return cells
+
+
+def fill_indicator_sheet(
+    ws: Worksheet,
+    index: ValueIndex,
+    meta: IndicatorMeta,
+    period: str,
+    value_sources: pd.DataFrame | None = None,
+) -> int:
+    """An indicator's sheet: its titles and definition, then the tidy table (with the
+    records and files behind each value of ``period`` when ``value_sources`` is given);
+    return the row of the headline of its first series (the row the charts read)."""
     described = (
         f"{meta.id} {meta.title_en}",
         meta.title_az,
@@ -130,14 +170,23 @@ def fill_indicator_sheet(ws: Worksheet, index: ValueIndex, meta: IndicatorMeta, 
     for row, text in enumerate(described, start=1):
         write_row(ws, row, [text])
     cell_at(ws, 1, 1).font = TITLE_FONT
-    header = (*INDICATOR_HEADER, *trend_periods(period), "note")
+    header: tuple[str, ...] = (*INDICATOR_HEADER, *trend_periods(period), "note")
+    valued = len(header) - 1  # the columns up to the note hold values
     rows = indicator_rows(index, meta, period)
+    if value_sources is not None:
+        counts = source_counts(value_sources, meta.id)
+        header = (*header, *SOURCE_HEADER)
+        rows = [(*row, *_source_cells(counts, row)) for row in rows]
     formats = [excel_format(str(r[1])) for r in rows]
     write_row(ws, TABLE_ROW, header)
     for offset, (values, number_format) in enumerate(zip(rows, formats, strict=True), start=1):
         write_row(ws, TABLE_ROW + offset, values)
-        for column in range(INDICATOR_HEADER.index("period") + 1, len(header)):
-            cell_at(ws, TABLE_ROW + offset, column).number_format = number_format
+        for column in range(INDICATOR_HEADER.index("period") + 1, len(header) + 1):
+            cell = cell_at(ws, TABLE_ROW + offset, column)
+            if column <= valued:
+                cell.number_format = number_format
+            elif column > valued + 1:
+                cell.number_format = COUNT_FORMAT
     style_table_header(ws, TABLE_ROW, len(header), TABLE_ROW + len(rows))
     ws.freeze_panes = f"F{TABLE_ROW + 1}"
     fit_columns(ws, TABLE_ROW)

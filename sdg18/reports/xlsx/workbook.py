@@ -69,7 +69,8 @@ def write_workbook(context: ReportContext, path: Path) -> Path:
     sources = []
     for meta in framework.indicators:
         sheet = workbook.create_sheet(meta.id)
-        sources.append((meta, sheet, fill_indicator_sheet(sheet, index, meta, context.period)))
+        first = fill_indicator_sheet(sheet, index, meta, context.period, context.value_sources)
+        sources.append((meta, sheet, first))
     add_trend_charts(charts, sources, context.period)
     fill_time_series(workbook.create_sheet("time series"), index, framework.indicators)
     fill_values_sheet(workbook.create_sheet("values"), indicators_table(context.values))
@@ -82,6 +83,8 @@ def write_workbook(context: ReportContext, path: Path) -> Path:
     _frame_sheet(workbook, "revisions", quality.revision_table(context))
     _frame_sheet(workbook, "definitions", definitions_frame(framework))
     _frame_sheet(workbook, "inputs", context.inputs.sort_values("file", kind="stable"))
+    if context.sources is not None:
+        _frame_sheet(workbook, "sources", context.sources)
     _fill_about(about, context, workbook.sheetnames[1:])
     workbook.properties.title = f"National SDG 18 indicators {context.period}"
     workbook.properties.creator = f"sdg18 {context.code_version}"
@@ -135,6 +138,8 @@ SHEET_NOTES: dict[str, str] = {
     "revisions": "Values of earlier quarters that changed since last published, and why",
     "definitions": "The metadata card of every indicator and series",
     "inputs": "Every input file with its size and SHA-256",
+    "sources": "Per indicator, every file its values of the quarter were computed from (SHA-256, "
+    "records); sdg18 trace lists the records of any value",
 }
 
 
