@@ -62,9 +62,11 @@ def read_and_validate(file: InboxFile, period: Period, settings: Settings) -> Fi
 
 
 @task(name="compute-indicators", cache_policy=NO_CACHE)
-def compute(validation: InboxValidation, store: Store, run_id: str, at: dt.datetime) -> PreparedRun:
+def compute(
+    validation: InboxValidation, store: Store, run_id: str, at: dt.datetime, lineage: bool
+) -> PreparedRun:
     """Levels 2–3 against the store's history, indicators and revisions (nothing written)."""
-    return prepare_run(validation, store, run_id, at)
+    return prepare_run(validation, store, run_id, at, lineage)
 
 
 @task(name="write-outputs", cache_policy=NO_CACHE, retry_condition_fn=is_transient_io)

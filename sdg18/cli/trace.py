@@ -12,7 +12,9 @@ from sdg18.cli.arguments import period
 from sdg18.core.settings import Settings
 
 if TYPE_CHECKING:
-    from sdg18.run.trace import ValueTrace
+    import pandas as pd
+
+    from sdg18.run.trace import ValueComparison, ValueTrace
 
 NAME = "trace"
 HELP = "the records behind a published value, as published by a run"
@@ -46,6 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--run", dest="run_id", metavar="RUN_ID", help="default: the latest")
     parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("RUN_A", "RUN_B"),
+        help="the value as two runs published it, and the records added and retired between",
+    )
+    parser.add_argument(
         "--out", type=Path, metavar="FILE", help="write every record to FILE.csv or FILE.xlsx"
     )
     parser.add_argument(
@@ -56,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Trace the value and print it; 0 when its records recompute it, 1 when not, 2 when
     the value asked for does not exist (the message lists what does)."""
-    from sdg18.run.trace import TraceRequest, TraceUsageError, trace_value
+    from sdg18.run.trace import TraceRequest, TraceUsageError, compare_value, trace_value
     from sdg18.store import open_store
 
     if args.out is not None and args.out.suffix not in (".csv", ".xlsx"):
@@ -72,10 +80,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     )
     with open_store(settings, args.outputs or settings.outputs) as store:
         try:
-            found = trace_value(store, request)
+            if args.compare:
+                compared = compare_value(store, request, *args.compare)
+            else:
+                found = trace_value(store, request)
         except TraceUsageError as error:
             sys.stderr.write(f"sdg18 trace: {error.message}\n{error.hint}\n")
             return 2
+    if args.compare:
+        print_comparison(compared, sys.stdout)
+        if args.out is not None:
+            write_rows(_changes(compared), args.out)
+        return 0 if compared.before.matches and compared.after.matches else 1
     print_trace(found, sys.stdout)
     if args.out is not None:
         write_trace(found, args.out)
@@ -102,11 +118,47 @@ def print_trace(found: ValueTrace, stream: TextIO) -> None:
             stream.write(f"  … and {len(found.rows) - SHOWN} more (--out FILE writes them all)\n")
 
 
+def print_comparison(compared: ValueComparison, stream: TextIO) -> None:
+    """Both vintages, then every record added and retired between them."""
+    before, after = compared.before, compared.after
+    stream.write(
+        f"{after.indicator} {after.series} {after.period} {after.scope}"
+        + "".join(f" {column}={code}" for column, code in after.where.items())
+        + "\n"
+    )
+    for found in (before, after):
+        stream.write(
+            f"  run {found.run_id}: {found.published!r} {found.unit} from "
+            f"{len(found.rows)} record(s) of {found.files} file(s)"
+            f"{'' if found.matches else ' — DOES NOT RECOMPUTE'}\n"
+        )
+    for label, rows in (("added", compared.added), ("retired", compared.retired)):
+        stream.write(f"  {len(rows)} record(s) {label} between the two runs\n")
+        for row in rows.itertuples(index=False):
+            stream.write(
+                f"    {label:<8}{row.file} row {row.row} ({row.dataset} {row.record_key})\n"
+            )
+
+
+def _changes(compared: ValueComparison) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.concat(
+        [compared.added.assign(change="added"), compared.retired.assign(change="retired")],
+        ignore_index=True,
+    )
+
+
 def write_trace(found: ValueTrace, path: Path) -> None:
     """Every record of the trace to ``path``: CSV, or a workbook whose text cells stay text."""
+    write_rows(found.rows, path)
+
+
+def write_rows(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` to ``path``: CSV, or a workbook whose text cells stay text."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".csv":
-        found.rows.to_csv(path, index=False)
+        frame.to_csv(path, index=False)
         return
     from openpyxl import Workbook
 
@@ -116,8 +168,8 @@ def write_trace(found: ValueTrace, path: Path) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = "trace"
-    write_row(sheet, 1, list(found.rows.columns))
-    rows = found.rows.astype(object).where(found.rows.notna(), None)
+    write_row(sheet, 1, list(frame.columns))
+    rows = frame.astype(object).where(frame.notna(), None)
     append_rows(sheet, rows.itertuples(index=False, name=None))
     style_header(sheet)
     book.save(path)

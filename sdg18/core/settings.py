@@ -42,6 +42,9 @@ class Settings:
     io_retry_delay_s: float = 5.0
     #: Seconds a run waits for another run of the same period to finish; 0 stops at once.
     lock_timeout_s: float = 900.0
+    #: Count the records and files of every value of the run's period and name the records
+    #: each revision added and retired (``0`` leaves them out: to measure what they cost).
+    lineage: bool = True
     #: Seed of the synthetic data used by ``sdg18 demo``.
     demo_seed: int = 18
     #: Quarters the demo covers.

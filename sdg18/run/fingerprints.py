@@ -38,6 +38,7 @@ NOT_IN_KEY = frozenset(
         "demo_first",
         "demo_last",
         "demo_error_rate",
+        "lineage",  # reading does not depend on it; the run key names it
     }
 )
 
@@ -67,7 +68,11 @@ def file_key(file: InboxFile, period: Period | None, settings: Settings) -> str:
 
 
 def run_key(period: Period, files: Iterable[InboxFile], settings: Settings) -> str:
-    """The key of a run of ``period`` on ``files``: every file's key, in name order, and
-    the code (version and commit) that computes the indicators and renders the reports."""
+    """The key of a run of ``period`` on ``files``: every file's key, in name order, the
+    code (version and commit) that computes the indicators and renders the reports, and
+    whether the reports carry lineage."""
     keys = sorted((file.name, file_key(file, period, settings)) for file in files)
-    return _digest({"period": str(period), "files": keys, "code": code_version()})
+    parts: dict[str, Any] = {"period": str(period), "files": keys, "code": code_version()}
+    if not settings.lineage:  # keys of runs with lineage (the default) read as before
+        parts["lineage"] = False
+    return _digest(parts)

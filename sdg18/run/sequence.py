@@ -52,7 +52,8 @@ LOGGER.addHandler(logging.NullHandler())
 #: Levels 0–1 of the files to process: each file's result, and whether it was parsed in
 #: this run (False: the result came from a cache).
 ReadFiles = Callable[[list[InboxFile], Period, Settings], tuple[list[FileResult], dict[str, bool]]]
-Compute = Callable[[InboxValidation, Store, str, dt.datetime], PreparedRun]
+#: Levels 2–3, indicators, revisions: (validation, store, run id, start, lineage).
+Compute = Callable[[InboxValidation, Store, str, dt.datetime, bool], PreparedRun]
 Publish = Callable[[PreparedRun, Store, Path, RunFacts], RunResult]
 Logger = logging.Logger | logging.LoggerAdapter[Any]
 
@@ -169,7 +170,8 @@ def _run_with_store(
     checkpoint("after-files-read")
     validation = InboxValidation(period, files, resolve_submissions(results), duplicates)
     facts = replace(facts, parsed=parsed)
-    prepared = steps.compute(validation, store, request.run_id, started_at)
+    lineage = request.settings.lineage
+    prepared = steps.compute(validation, store, request.run_id, started_at, lineage)
     result = steps.publish(prepared, store, out_dir, facts)
     logger.info("%s: %s; verdict %s", period, result.counts.describe(), result.verdict)
     logger.info("outputs in %s; manifest SHA-256 %s", result.folder, result.manifest_sha256)

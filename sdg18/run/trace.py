@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -196,3 +196,33 @@ def trace_table_empty() -> pd.DataFrame:
 
 def _where_text(where: Mapping[str, str]) -> str:
     return "".join(f", {column}={code}" for column, code in where.items())
+
+
+@dataclass(frozen=True)
+class ValueComparison:
+    """One value as two runs published it, and the records added and retired between."""
+
+    before: ValueTrace
+    after: ValueTrace
+    added: pd.DataFrame
+    retired: pd.DataFrame
+
+
+def compare_value(store: Store, request: TraceRequest, run_a: str, run_b: str) -> ValueComparison:
+    """The value ``request`` names as runs ``run_a`` and ``run_b`` published it, with the
+    records the later counts and the earlier does not (added) and the reverse (retired)."""
+    before = trace_value(store, replace(request, run_id=run_a))
+    after = trace_value(store, replace(request, run_id=run_b))
+    key = ["dataset", "file_sha256", "sheet", "row"]
+    old = _counted_rows(before.rows)
+    new = _counted_rows(after.rows)
+    both = old[key].merge(new[key], on=key, how="outer", indicator=True)
+    added = new.merge(both[both["_merge"] == "right_only"][key], on=key)
+    retired = old.merge(both[both["_merge"] == "left_only"][key], on=key)
+    return ValueComparison(before, after, added, retired)
+
+
+def _counted_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The trace rows that make the value (copies not counted left out), once each."""
+    counted = rows[rows["role"] != "not_counted"]
+    return counted.drop_duplicates(["dataset", "file_sha256", "sheet", "row"], ignore_index=True)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
+import pandas as pd
 import pytest
 
 from sdg18.cli import main
+from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
+from sdg18.reports.xlsx.sheets import SOURCE_HEADER, TABLE_ROW
 from sdg18.run.trace import TraceRequest, trace_value
 from sdg18.store import Store, open_store
 from tests.test_pipeline import _casualties, _run
@@ -89,3 +93,63 @@ def test_bad_usage_says_what_exists(
     code = main(["trace", *args, "--outputs", str(two_quarters)])
     assert code == 2
     assert capsys.readouterr().err.startswith(f"sdg18 trace: {message}")
+
+
+def _revision(out: Path, period: str, value_period: str) -> dict[str, object]:
+    revisions = pd.read_csv(out / period / "revisions.csv", keep_default_na=False)
+    headline = revisions[
+        (revisions["indicator"] == "18.2.1")
+        & (revisions["period"] == value_period)
+        & (revisions["scope"] == "period")
+        & (revisions[list(BREAKDOWN_COLUMNS)] == "").all(axis=1)
+    ]
+    (row,) = headline.to_dict("records")
+    return row
+
+
+def test_a_revision_names_the_records_added_and_retired(two_quarters: Path) -> None:
+    late = _revision(two_quarters, "2026Q2", "2026Q1")
+    assert (late["old_value"], late["new_value"], late["previous_run"]) == (2.0, 3.0, "run-q1")
+    assert (late["records_added"], late["records_retired"]) == (1, 0)
+    assert late["changed_records"] == "added: 2026Q2/ANAMA/q2.xlsx row 3"
+    again = _revision(two_quarters, "2026Q1", "2026Q1")  # the resubmission: C-1 only
+    assert (again["old_value"], again["new_value"], again["previous_run"]) == (3.0, 2.0, "run-q2")
+    assert (again["records_added"], again["records_retired"]) == (1, 2)
+    assert again["changed_records"] == (
+        "added: 2026Q1/ANAMA/q1-fixed.xlsx row 2 | "
+        "retired: 2026Q1/ANAMA/q1.xlsx row 2; 2026Q1/ANAMA/q1.xlsx row 3"
+    )
+
+
+def test_compare_lists_the_record_one_run_added(
+    two_quarters: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["trace", "18.2.1", "--period", "2026Q1", "--compare", "run-q1", "run-q2",
+                 "--outputs", str(two_quarters)])  # fmt: skip
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert printed.splitlines() == [
+        "18.2.1 casualties 2026Q1 period",
+        "  run run-q1: 2.0 persons from 2 record(s) of 1 file(s)",
+        "  run run-q2: 3.0 persons from 3 record(s) of 2 file(s)",
+        "  1 record(s) added between the two runs",
+        "    added   2026Q2/ANAMA/q2.xlsx row 3 (casualties C-4)",
+        "  0 record(s) retired between the two runs",
+    ]
+
+
+def test_the_workbook_counts_records_and_files_and_lists_sources(two_quarters: Path) -> None:
+    book = openpyxl.load_workbook(two_quarters / "2026Q2" / "sdg18_2026Q2_indicators.xlsx")
+    sheet = book["18.2.1"]
+    header = [cell.value for cell in sheet[TABLE_ROW]]
+    assert tuple(header[-len(SOURCE_HEADER) :]) == SOURCE_HEADER
+    headline = [cell.value for cell in sheet[TABLE_ROW + 1]]
+    assert headline[:3] == ["casualties", "persons", None]  # the total: no breakdown
+    # 2026Q2: C-3 (q2.xlsx); since the baseline: C-1, C-2 (q1.xlsx), C-3, C-4 (q2.xlsx)
+    assert headline[-len(SOURCE_HEADER) :] == [1, 1, 1, 1, 4, 2]
+    sources = pd.DataFrame(book["sources"].values)
+    sources = sources.iloc[1:].set_axis(list(sources.iloc[0]), axis=1)
+    mine = sources[sources["indicator"] == "18.2.1"]
+    assert mine[["file", "dataset", "records"]].values.tolist() == [
+        ["2026Q1/ANAMA/q1.xlsx", "casualties", 2], ["2026Q2/ANAMA/q2.xlsx", "casualties", 2],
+    ]  # fmt: skip
