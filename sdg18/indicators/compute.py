@@ -19,7 +19,7 @@ from sdg18.core.records import Records
 from sdg18.indicators.lineage import tracing
 from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
 from sdg18.indicators.registry import IndicatorFunction, function_for
-from sdg18.indicators.rows import RESULT_COLUMNS, TRACES_ATTR
+from sdg18.indicators.rows import RESULT_COLUMNS, TRACE_FIELD
 from sdg18.indicators.selection import prepare_records
 
 
@@ -62,11 +62,14 @@ def indicator_rows(
 ) -> pd.DataFrame:
     """The rows of one indicator for one period, with ``indicator``, ``unit`` and ``period``."""
     result = function(records, period)
+    traces = result.pop(TRACE_FIELD) if TRACE_FIELD in result else None
     check_result(meta, result)
     rows = result.copy()
     rows["indicator"] = meta.id
     rows["unit"] = rows["series"].map({s.id: s.unit for s in meta.series})
     rows["period"] = str(period)
+    if traces is not None:
+        rows[TRACE_FIELD] = traces
     return rows
 
 
@@ -133,13 +136,12 @@ def compute_traced(
             for period in periods:
                 function = function_for(meta.id, meta.function)
                 rows = indicator_rows(meta, function, prepared, period)
-                rows[TRACE_COLUMN] = pd.Series(
-                    rows.attrs.get(TRACES_ATTR, [None] * len(rows)), index=rows.index, dtype=object
-                )
-                parts.append(rows)
+                parts.append(rows.rename(columns={TRACE_FIELD: TRACE_COLUMN}))
     if not parts:
         return empty_indicators().assign(**{TRACE_COLUMN: pd.Series(dtype=object)})
     frame = pd.concat(parts, ignore_index=True).reindex(columns=[*INDICATOR_COLUMNS, TRACE_COLUMN])
     frame[list(BREAKDOWN_COLUMNS)] = frame[list(BREAKDOWN_COLUMNS)].fillna("").astype("str")
     frame["value"] = frame["value"].astype("float64")
+    traces = frame[TRACE_COLUMN]
+    frame[TRACE_COLUMN] = traces.astype(object).where(traces.notna(), None)  # untraced: None
     return sort_indicators(frame, framework)

@@ -218,19 +218,63 @@ def keep_copies(frame: pd.DataFrame, dropped: pd.DataFrame, key: str) -> pd.Data
     return frame
 
 
-def sum_parts(frame: pd.DataFrame, role: Role, amounts: pd.Series) -> tuple[Part, ...]:
-    """The records of a sum and their ``amounts``; for a deduplicated frame, the copy of
-    each entry that counted (``counted``) and the copies that did not (``not_counted``)."""
+@dataclass(frozen=True)
+class MeasuredRows:
+    """The records a measure reads, as arrays: their dataset, positions, the column's
+    values, and for a deduplicated frame its entry keys and the copies left out."""
+
+    dataset: str
+    positions: np.ndarray
+    values: np.ndarray
+    keys: np.ndarray | None = None
+    #: (positions, keys) of the copies deduplication left out
+    copies: tuple[np.ndarray, np.ndarray] | None = None
+
+    def subset(self, mask: np.ndarray) -> MeasuredRows:
+        """The records where ``mask`` is true."""
+        keys = None if self.keys is None else self.keys[mask]
+        return MeasuredRows(
+            self.dataset, self.positions[mask], self.values[mask], keys, self.copies
+        )
+
+
+def measured_rows(frame: pd.DataFrame, column: str, numeric: bool) -> MeasuredRows:
+    """``frame``'s records and ``column`` (as numbers when ``numeric``; none when "")."""
+    if not column:
+        values = np.ones(len(frame))
+    elif numeric:
+        values = pd.to_numeric(frame[column], errors="coerce").to_numpy(dtype="float64")
+    else:
+        values = frame[column].to_numpy(dtype=object)
     copies = frame.attrs.get(COPIES_ATTR)
     if copies is None:
-        return (part(frame, role, amounts),)
-    key, dropped, keys = copies
-    has_copy = frame[key].isin(set(keys)).to_numpy()
-    found = dropped[np.isin(keys, frame[key].to_numpy())]
+        return MeasuredRows(dataset_of(frame), positions(frame), values)
+    key, dropped, dropped_keys = copies
+    keys = frame[key].to_numpy(dtype=object)
+    return MeasuredRows(dataset_of(frame), positions(frame), values, keys, (dropped, dropped_keys))
+
+
+def sum_parts(rows: MeasuredRows, role: Role) -> tuple[Part, ...]:
+    """The records of a sum and their amounts; for a deduplicated frame, the copy of each
+    entry that counted (``counted``) and the copies that did not (``not_counted``)."""
+    if rows.copies is None or rows.keys is None:
+        return (Part(role, rows.dataset, rows.positions, rows.values),)
+    dropped, dropped_keys = rows.copies
+    has_copy = np.isin(rows.keys, dropped_keys)
+    found = dropped[np.isin(dropped_keys, rows.keys)]
     return (
-        part(frame[~has_copy], role, amounts[~has_copy]),
-        part(frame[has_copy], "counted", amounts[has_copy]),
-        Part("not_counted", dataset_of(frame), found, np.zeros(len(found))),
+        Part(role, rows.dataset, rows.positions[~has_copy], rows.values[~has_copy]),
+        Part("counted", rows.dataset, rows.positions[has_copy], rows.values[has_copy]),
+        Part("not_counted", rows.dataset, found, np.zeros(len(found))),
+    )
+
+
+def distinct_parts(rows: MeasuredRows) -> tuple[Part, ...]:
+    """The first record of each distinct value counts 1, the others 0 (blanks count 0)."""
+    first = (~pd.isna(rows.values)) & ~pd.Series(rows.values).duplicated().to_numpy()
+    return (
+        Part("counted", rows.dataset, rows.positions[first], np.ones(int(first.sum()))),
+        Part("not_counted", rows.dataset, rows.positions[~first], np.zeros(int((~first).sum()))),
     )
 
 

@@ -17,14 +17,16 @@ import pandas as pd
 from sdg18.core.indicator_layout import BREAKDOWN_CODES
 from sdg18.core.periods import Period
 from sdg18.indicators.lineage import (
+    MeasuredRows,
     Part,
     Role,
     Trace,
     Traced,
+    distinct_parts,
     exact_sum,
     is_tracing,
     measured,
-    part,
+    measured_rows,
     sum_parts,
     undefined_ratio,
 )
@@ -32,10 +34,8 @@ from sdg18.indicators.windows import Window, flow_windows
 
 Row = dict[str, object]
 RESULT_COLUMNS = ("series", "scope", "value", "note")
-#: Where a traced row keeps its trace until :func:`rows_frame`.
+#: Where a traced row keeps its trace (and, while tracing, the result frame's last column).
 TRACE_FIELD = "_trace"
-#: The ``attrs`` key of a result frame's traces: one per row (None: not traced).
-TRACES_ATTR = "sdg18_traces"
 
 
 @dataclass(frozen=True)
@@ -74,25 +74,25 @@ class Measure:
         codes += sorted(set(found) - set(codes))
         if not is_tracing():
             return [(code, found.get(code, 0.0)) for code in codes]
-        keys = frame[breakdown].map(str)
+        rows = measured_rows(frame, self.column, numeric=self.how == "sum")
+        keys = frame[breakdown].map(str).to_numpy(dtype=object)
         return [
-            (code, self._traced_group(found.get(code, 0.0), frame[keys == code])) for code in codes
+            (code, measured(found.get(code, 0.0), *self._parts(rows.subset(keys == code))))
+            for code in codes
         ]
-
-    def _traced_group(self, value: float, members: pd.DataFrame) -> float:
-        return measured(value, *self.parts(members))
 
     def parts(self, frame: pd.DataFrame) -> tuple[Part, ...]:
         """The records of ``frame`` and what each adds to the measure: its value of the
         column (sum), 1 (count), 1 for the first record of each distinct value and 0 for
         the others (distinct)."""
+        return self._parts(measured_rows(frame, self.column, numeric=self.how == "sum"))
+
+    def _parts(self, rows: MeasuredRows) -> tuple[Part, ...]:
         if self.how == "count":
-            return (part(frame, "value", 1.0),)
+            return (Part("value", rows.dataset, rows.positions, np.ones(len(rows.positions))),)
         if self.how == "sum":
-            amounts = pd.to_numeric(frame[self.column], errors="coerce")
-            return sum_parts(frame, self.role, amounts)
-        first = frame[self.column].notna() & ~frame[self.column].duplicated()
-        return (part(frame[first], "counted", 1.0), part(frame[~first], "not_counted", 0.0))
+            return sum_parts(rows, self.role)
+        return distinct_parts(rows)
 
 
 def total_of(column: str, role: Role = "value") -> Measure:
@@ -178,7 +178,7 @@ def ratio_row(
 
 def rows_frame(rows: Sequence[Row]) -> pd.DataFrame:
     """The result frame of ``rows``: breakdown columns as text ("" = total), value float;
-    while tracing, each row's trace in ``frame.attrs[TRACES_ATTR]``."""
+    while tracing, each row's trace in a last column :data:`TRACE_FIELD`."""
     fields = (*RESULT_COLUMNS, TRACE_FIELD)
     breakdowns = list(dict.fromkeys(c for row in rows for c in row if c not in fields))
     columns = ["series", "scope", *breakdowns, "note"]
@@ -188,7 +188,7 @@ def rows_frame(rows: Sequence[Row]) -> pd.DataFrame:
     frame.insert(len(columns) - 1, "value", [float(row["value"]) for row in rows])  # type: ignore[arg-type]
     if is_tracing():
         traces: list[Trace | None] = [row.get(TRACE_FIELD) for row in rows]  # type: ignore[misc]
-        frame.attrs[TRACES_ATTR] = traces
+        frame[TRACE_FIELD] = pd.Series(traces, index=frame.index, dtype=object)
     return frame
 
 

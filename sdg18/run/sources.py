@@ -41,9 +41,13 @@ def period_sources(records: Records, period: Period) -> tuple[pd.DataFrame, pd.D
     for row in values.itertuples(index=False):
         chosen = _counted(getattr(row, TRACE_COLUMN))
         total = sum(len(p) for p in chosen.values())
-        distinct = {(name, code) for name, p in chosen.items() for code in files[name][p]}
+        shas = [
+            records[name]["file_sha256"].to_numpy()[np.unique(files[name][p])]
+            for name, p in chosen.items()
+        ]
+        distinct = len(set(np.concatenate(shas).tolist())) if shas else 0
         key = tuple(getattr(row, column) for column in VALUE_KEY)
-        counts.append((*key, total, len({(name, code) for name, code in distinct})))
+        counts.append((*key, total, distinct))
         for name, positions in chosen.items():
             used[str(row.indicator)][name].append(positions)
     return pd.DataFrame(counts, columns=list(COUNT_COLUMNS)), _sources(used, records)
