@@ -35,15 +35,14 @@ def period_sources(records: Records, period: Period) -> tuple[pd.DataFrame, pd.D
     of files it comes from; and, per indicator, every file its values read, with its
     SHA-256, dataset and number of records."""
     values = compute_traced(records, [period])
-    files = {name: pd.factorize(frame["file_sha256"])[0] for name, frame in records.items()}
+    files = {name: pd.factorize(frame["file_sha256"]) for name, frame in records.items()}
     counts = []
     used: dict[str, dict[str, list[np.ndarray]]] = defaultdict(lambda: defaultdict(list))
     for row in values.itertuples(index=False):
         chosen = _counted(getattr(row, TRACE_COLUMN))
         total = sum(len(p) for p in chosen.values())
         shas = [
-            records[name]["file_sha256"].to_numpy()[np.unique(files[name][p])]
-            for name, p in chosen.items()
+            np.asarray(files[name][1])[np.unique(files[name][0][p])] for name, p in chosen.items()
         ]
         distinct = len(set(np.concatenate(shas).tolist())) if shas else 0
         key = tuple(getattr(row, column) for column in VALUE_KEY)
