@@ -145,3 +145,18 @@ def compute_traced(
     traces = frame[TRACE_COLUMN]
     frame[TRACE_COLUMN] = traces.astype(object).where(traces.notna(), None)  # untraced: None
     return sort_indicators(frame, framework)
+
+
+def compute_with_traces(
+    records: Records, periods: Sequence[Period], traced: Period, framework: Framework | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`compute_indicators` of ``periods``, and the rows of ``traced`` with their
+    traces (:func:`compute_traced`) — that period computed once, traced."""
+    framework = framework or load_framework()
+    with_traces = compute_traced(records, [traced], framework)
+    others = [period for period in periods if period != traced]
+    parts = [with_traces.drop(columns=TRACE_COLUMN)]
+    if others:
+        parts.append(compute_indicators(records, others, framework))
+    values = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    return sort_indicators(values, framework), with_traces

@@ -18,19 +18,22 @@ from sdg18.core.indicator_layout import VALUE_KEY as KEY
 from sdg18.core.indicator_layout import keyed
 from sdg18.core.records import Records
 
-#: The columns of ``revisions.csv``: the value's key, its two vintages and their cause, the
-#: run that published the earlier one, and the records added and retired between them
-#: (filled by :func:`sdg18.run.vintages.explain_revisions`).
+#: The columns of ``revisions.csv``: the value's key, its two vintages and their cause, and
+#: the records added and retired between them (filled by
+#: :func:`sdg18.run.vintages.explain_revisions`).
 REVISION_COLUMNS = [
     *KEY,
     "old_value",
     "new_value",
     "cause",
-    "previous_run",
     "records_added",
     "records_retired",
     "changed_records",
 ]
+#: The run that published the earlier vintage: a last column of :func:`find_revisions`'s
+#: table, not written to ``revisions.csv`` or the reports (they hold no run id, so two
+#: runs on the same inputs write the same files).
+PREVIOUS_RUN = "previous_run"
 
 
 def _differs(old: pd.Series, new: pd.Series) -> pd.Series:
@@ -82,7 +85,7 @@ def find_revisions(
 ) -> pd.DataFrame:
     """Every value of an already published period that changed, with its cause."""
     if published.empty:
-        return pd.DataFrame(columns=REVISION_COLUMNS)
+        return pd.DataFrame(columns=[*REVISION_COLUMNS, PREVIOUS_RUN])
     published = published.assign(previous_run=published.get("run_id", ""))
     old = keyed(published)[[*KEY, "value", "previous_run"]].rename(columns={"value": "old_value"})
     new = keyed(values)
@@ -96,6 +99,6 @@ def find_revisions(
             changed["indicator"], changed["period"], changed["scope"], strict=True
         )
     ]
-    changed["previous_run"] = changed["previous_run"].fillna("").astype(str)
-    changed = changed.reindex(columns=REVISION_COLUMNS)
+    changed[PREVIOUS_RUN] = changed[PREVIOUS_RUN].fillna("").astype(str)
+    changed = changed.reindex(columns=[*REVISION_COLUMNS, PREVIOUS_RUN])
     return changed.sort_values(KEY).reset_index(drop=True)

@@ -137,8 +137,8 @@ def revision_breakdown(revisions: pd.DataFrame) -> pd.Series:
 
 def revision_table(context: ReportContext) -> pd.DataFrame:
     """Every revised value: indicator, series, unit, period, scope, breakdown, old and
-    new value, cause, the run that published the old value and the records added and
-    retired since; ordered as the revisions file is."""
+    new value, cause, and the records added and retired since the value was published;
+    ordered as the revisions file is."""
     revisions = context.revisions
     columns = [
         "indicator",
@@ -150,7 +150,6 @@ def revision_table(context: ReportContext) -> pd.DataFrame:
         "old_value",
         "new_value",
         "cause",
-        "previous_run",
         "records_added",
         "records_retired",
         "changed_records",
@@ -168,7 +167,6 @@ def revision_table(context: ReportContext) -> pd.DataFrame:
         "period",
         "scope",
         "cause",
-        "previous_run",
         "changed_records",
     )
     for column in text:

@@ -18,6 +18,7 @@ from sdg18 import __version__
 from sdg18.core.periods import Period
 from sdg18.core.records import Records
 from sdg18.indicators import compute_indicators, indicator_sources
+from sdg18.indicators.compute import compute_with_traces
 from sdg18.indicators.revisions import find_revisions
 from sdg18.integrity.manifest import Verdict
 from sdg18.reports.context import ReportContext, report_context
@@ -102,14 +103,17 @@ def prepare_run(
     replaced = replacing(validation)
     records = merge_records(history, current, replaced, period)
     periods = data_periods(records, period)
-    values = compute_indicators(records, periods)
+    if lineage:
+        values, traced = compute_with_traces(records, periods, period)
+    else:
+        values, traced = compute_indicators(records, periods), None
     revisions = find_revisions(
         values, store.last_published(), current, indicator_sources(), str(period)
     )
     value_sources, sources = None, None
-    if lineage:
+    if traced is not None:
         revisions = explain_revisions(revisions, records, store, history)
-        value_sources, sources = period_sources(records, period)
+        value_sources, sources = period_sources(records, traced)
     counts = count_findings(validation)
     verdict: Verdict = "provisional" if counts.errors else "final"
     context = report_context(

@@ -9,9 +9,8 @@ import numpy as np
 import pandas as pd
 
 from sdg18.core.indicator_layout import VALUE_KEY
-from sdg18.core.periods import Period
 from sdg18.core.records import Records
-from sdg18.indicators.compute import TRACE_COLUMN, compute_traced
+from sdg18.indicators.compute import TRACE_COLUMN
 from sdg18.indicators.lineage import Trace, leaves
 
 #: Columns of the per-value counts: the value's key, then records and files.
@@ -30,11 +29,11 @@ def _counted(trace: Trace | None) -> dict[str, np.ndarray]:
     return {name: np.unique(np.concatenate(parts)) for name, parts in found.items()}
 
 
-def period_sources(records: Records, period: Period) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """For every value of ``period`` (all scopes and breakdowns), the number of records and
-    of files it comes from; and, per indicator, every file its values read, with its
-    SHA-256, dataset and number of records."""
-    values = compute_traced(records, [period])
+def period_sources(records: Records, values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For every traced value of ``values`` (:func:`~sdg18.indicators.compute.compute_traced`:
+    a period's, all scopes and breakdowns), the number of records and of files it comes
+    from; and, per indicator, every file its values read, with its SHA-256, dataset and
+    number of records."""
     files = {name: pd.factorize(frame["file_sha256"]) for name, frame in records.items()}
     counts = []
     used: dict[str, dict[str, list[np.ndarray]]] = defaultdict(lambda: defaultdict(list))

@@ -164,8 +164,9 @@ def trace_value(store: Store, request: TraceRequest) -> ValueTrace:
             f"({request.scope}{_where_text(request.where)})",
             "Check --period, --scope and --where against indicators.csv of that run.",
         )
-    records = store.records_of_run(run_id)
-    values = compute_traced(records, [Period.parse(period)], framework)
+    records = store.records_of_run(run_id, meta.sources)
+    only = replace(framework, indicators=(meta,))
+    values = compute_traced(records, [Period.parse(period)], only)
     chosen = values[
         (values["indicator"] == meta.id)
         & (values["series"] == series)

@@ -21,6 +21,7 @@ from sdg18.core.records import Records
 from sdg18.indicators.compute import TRACE_COLUMN, compute_traced
 from sdg18.indicators.lineage import Trace, leaves
 from sdg18.indicators.metadata import Framework, load_framework
+from sdg18.indicators.revisions import PREVIOUS_RUN
 from sdg18.store import Store
 
 #: Records named one by one in ``revisions.csv`` (and the PDF); ``sdg18 trace --compare``
@@ -110,7 +111,7 @@ def explain_revisions(
     explained = revisions.copy()
     explained["records_added"] = explained["records_retired"] = 0
     explained["changed_records"] = ""
-    for (run_id, period), rows in explained.groupby(["previous_run", "period"], sort=False):
+    for (run_id, period), rows in explained.groupby([PREVIOUS_RUN, "period"], sort=False):
         before = history if run_id == last_run else store.records_of_run(str(run_id))
         indicators = set(rows["indicator"])
         old = _traced(before, str(period), indicators, framework)

@@ -148,10 +148,11 @@ class Store:
         """Every accepted record of every period in use now (none retired), by dataset."""
         return self._records(lambda table: table.c.retired_run.is_(None))
 
-    def records_of_run(self, run_id: str) -> Records:
+    def records_of_run(self, run_id: str, datasets: Iterable[str] | None = None) -> Records:
         """The records in use when run ``run_id`` was written — those it and earlier runs
-        added and no run up to it retired: what its values were computed from. KeyError
-        for a run the store does not hold."""
+        added and no run up to it retired: what its values were computed from (of
+        ``datasets`` only when given; the others empty). KeyError for a run the store does
+        not hold."""
         run_no = self.run_number(run_id)
         added = sa.select(tables.submissions.c.submission_no).where(
             tables.submissions.c.run_no <= run_no
@@ -160,20 +161,25 @@ class Store:
             lambda table: (
                 table.c.submission_no.in_(added)
                 & (table.c.retired_run.is_(None) | (table.c.retired_run > run_no))
-            )
+            ),
+            datasets,
         )
 
-    def _records(self, where: Callable[[sa.Table], sa.ColumnElement[bool]]) -> Records:
+    def _records(
+        self,
+        where: Callable[[sa.Table], sa.ColumnElement[bool]],
+        datasets: Iterable[str] | None = None,
+    ) -> Records:
+        wanted = set(tables.records) if datasets is None else set(datasets)
+        found: Records = {}
         with self.engine.connect() as conn:
-            return {
-                dataset: typed_records(
-                    pd.read_sql(
-                        sa.select(table).where(where(table)).order_by(*_record_order(table)), conn
-                    ),
-                    dataset,
-                )
-                for dataset, table in tables.records.items()
-            }
+            for dataset, table in tables.records.items():
+                if dataset not in wanted:
+                    found[dataset] = empty_records(dataset)
+                    continue
+                query = sa.select(table).where(where(table)).order_by(*_record_order(table))
+                found[dataset] = typed_records(pd.read_sql(query, conn), dataset)
+        return found
 
     def run_number(self, run_id: str) -> int:
         """The store's number of run ``run_id`` (runs are numbered in the order written);

@@ -11,7 +11,12 @@ import pytest
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 from sdg18.core.periods import Period
 from sdg18.core.records import Records
-from sdg18.indicators.compute import TRACE_COLUMN, compute_indicators, compute_traced
+from sdg18.indicators.compute import (
+    TRACE_COLUMN,
+    compute_indicators,
+    compute_traced,
+    compute_with_traces,
+)
 from sdg18.indicators.lineage import exact_sum, trace_table
 from sdg18.validation.accepted import accepted_records
 from tests.indicators.builders import Row, period, records
@@ -175,3 +180,14 @@ def test_every_value_of_a_demo_quarter_is_recomputed_from_its_records(
         if row.indicator in ("18.1.1", "18.1.3", "18.2.1", "18.4.1", "18.5.1", "18.5.3"):
             counted = table[table["role"] != "not_counted"]["contribution"]
             assert exact_sum(counted) == row.value, row  # a sum: its rows add up to it
+
+
+def test_a_run_traces_its_period_once_and_publishes_the_same_values() -> None:
+    given = records(land_release=[
+        release("T1", "2025-11-10", 10_000), release("T2", "2026-02-10", 2_500, "AZ-FUZ"),
+    ])  # fmt: skip
+    periods = [period("2025Q4"), period("2026Q1")]
+    values, traced = compute_with_traces(given, periods, period("2026Q1"))
+    pd.testing.assert_frame_equal(values, compute_indicators(given, periods))
+    assert set(traced["period"]) == {"2026Q1"}
+    assert traced[TRACE_COLUMN].notna().all()

@@ -109,11 +109,12 @@ def _revision(out: Path, period: str, value_period: str) -> dict[str, object]:
 
 def test_a_revision_names_the_records_added_and_retired(two_quarters: Path) -> None:
     late = _revision(two_quarters, "2026Q2", "2026Q1")
-    assert (late["old_value"], late["new_value"], late["previous_run"]) == (2.0, 3.0, "run-q1")
+    assert (late["old_value"], late["new_value"]) == (2.0, 3.0)
     assert (late["records_added"], late["records_retired"]) == (1, 0)
     assert late["changed_records"] == "added: 2026Q2/ANAMA/q2.xlsx row 3"
     again = _revision(two_quarters, "2026Q1", "2026Q1")  # the resubmission: C-1 only
-    assert (again["old_value"], again["new_value"], again["previous_run"]) == (3.0, 2.0, "run-q2")
+    assert (again["old_value"], again["new_value"]) == (3.0, 2.0)
+    assert "previous_run" not in again  # the file holds no run id: same inputs, same file
     assert (again["records_added"], again["records_retired"]) == (1, 2)
     assert again["changed_records"] == (
         "added: 2026Q1/ANAMA/q1-fixed.xlsx row 2 | "
