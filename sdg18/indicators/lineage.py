@@ -231,7 +231,7 @@ class MeasuredRows:
     copies: tuple[np.ndarray, np.ndarray] | None = None
 
     def subset(self, mask: np.ndarray) -> MeasuredRows:
-        """The records where ``mask`` is true."""
+        """The records where ``mask`` is true (or at the positions ``mask`` lists)."""
         keys = None if self.keys is None else self.keys[mask]
         return MeasuredRows(
             self.dataset, self.positions[mask], self.values[mask], keys, self.copies

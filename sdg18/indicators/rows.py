@@ -75,11 +75,17 @@ class Measure:
         if not is_tracing():
             return [(code, found.get(code, 0.0)) for code in codes]
         rows = measured_rows(frame, self.column, numeric=self.how == "sum")
-        keys = frame[breakdown].map(str).to_numpy(dtype=object)
-        return [
-            (code, measured(found.get(code, 0.0), *self._parts(rows.subset(keys == code))))
-            for code in codes
-        ]
+        members = (
+            pd.Series(np.arange(len(frame)))
+            .groupby(frame[breakdown].astype(str).to_numpy(dtype=object), sort=False)
+            .indices
+        )  # code → the positions in ``frame`` of its records, in order
+        nobody = np.zeros(0, dtype="int64")
+        traced = []
+        for code in codes:
+            chosen = rows.subset(np.asarray(members.get(code, nobody), dtype="int64"))
+            traced.append((code, measured(found.get(code, 0.0), *self._parts(chosen))))
+        return traced
 
     def parts(self, frame: pd.DataFrame) -> tuple[Part, ...]:
         """The records of ``frame`` and what each adds to the measure: its value of the

