@@ -20,13 +20,17 @@ SOURCE_COLUMNS = ("indicator", "file", "file_sha256", "dataset", "records")
 
 
 def _counted(trace: Trace | None) -> dict[str, np.ndarray]:
-    """Positions of the records that make a value, by dataset (copies not counted left out)."""
+    """Positions of the records that make a value, by dataset (copies not counted left out;
+    a record in two parts once)."""
     found: dict[str, list[np.ndarray]] = defaultdict(list)
     for leaf, _ in leaves(trace) if trace is not None else []:
         for part in leaf.parts:
-            if part.role != "not_counted":
+            if part.role != "not_counted" and len(part.positions):
                 found[part.dataset].append(part.positions)
-    return {name: np.unique(np.concatenate(parts)) for name, parts in found.items()}
+    return {
+        name: parts[0] if len(parts) == 1 else np.unique(np.concatenate(parts))
+        for name, parts in found.items()
+    }
 
 
 def period_sources(records: Records, values: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -36,29 +40,31 @@ def period_sources(records: Records, values: pd.DataFrame) -> tuple[pd.DataFrame
     number of records."""
     files = {name: pd.factorize(frame["file_sha256"]) for name, frame in records.items()}
     counts = []
-    used: dict[str, dict[str, list[np.ndarray]]] = defaultdict(lambda: defaultdict(list))
+    used: dict[str, dict[str, np.ndarray]] = defaultdict(dict)
     for row in values.itertuples(index=False):
         chosen = _counted(getattr(row, TRACE_COLUMN))
         total = sum(len(p) for p in chosen.values())
-        shas = [
-            np.asarray(files[name][1])[np.unique(files[name][0][p])] for name, p in chosen.items()
-        ]
-        distinct = len(set(np.concatenate(shas).tolist())) if shas else 0
-        key = tuple(getattr(row, column) for column in VALUE_KEY)
-        counts.append((*key, total, distinct))
+        shas: set[str] = set()
         for name, positions in chosen.items():
-            used[str(row.indicator)][name].append(positions)
+            codes, names = files[name]
+            present = np.bincount(codes[positions], minlength=len(names)) > 0
+            shas.update(np.asarray(names)[present].tolist())
+            mask = used[str(row.indicator)].setdefault(name, np.zeros(len(codes), dtype=bool))
+            mask[positions] = True
+        key = tuple(getattr(row, column) for column in VALUE_KEY)
+        counts.append((*key, total, len(shas)))
     return pd.DataFrame(counts, columns=list(COUNT_COLUMNS)), _sources(used, records)
 
 
-def _sources(used: dict[str, dict[str, list[np.ndarray]]], records: Records) -> pd.DataFrame:
+def _sources(used: dict[str, dict[str, np.ndarray]], records: Records) -> pd.DataFrame:
     """One row per indicator and file its values read, with the records read from it."""
     rows = []
     for indicator, datasets in used.items():
-        for name, parts in datasets.items():
-            chosen = records[name].loc[np.unique(np.concatenate(parts))]
+        for name, mask in datasets.items():
+            chosen = records[name][mask]
             grouped = chosen.groupby(["submission_period", "file", "file_sha256"], sort=True)
-            for (submitted, file, sha256), members in grouped:
-                rows.append((indicator, f"{submitted}/{file}", sha256, name, len(members)))
+            for key, size in grouped.size().items():
+                submitted, file, sha256 = key  # type: ignore[misc]
+                rows.append((indicator, f"{submitted}/{file}", sha256, name, int(size)))
     frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
     return frame.sort_values(["indicator", "file", "dataset"], kind="stable").reset_index(drop=True)
