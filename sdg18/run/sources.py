@@ -64,7 +64,7 @@ def _sources(used: dict[str, dict[str, np.ndarray]], records: Records) -> pd.Dat
             chosen = records[name][mask]
             grouped = chosen.groupby(["submission_period", "file", "file_sha256"], sort=True)
             for key, size in grouped.size().items():
-                submitted, file, sha256 = key  # type: ignore[misc]
+                submitted, file, sha256 = (str(part) for part in key)  # type: ignore[attr-defined]
                 rows.append((indicator, f"{submitted}/{file}", sha256, name, int(size)))
     frame = pd.DataFrame(rows, columns=list(SOURCE_COLUMNS))
     return frame.sort_values(["indicator", "file", "dataset"], kind="stable").reset_index(drop=True)
