@@ -15,6 +15,7 @@ from schemas import DATASETS
 from schemas.reference import AGENCIES
 from schemas.rules import rules_by_id
 from sdg18.indicators import BREAKDOWN_COLUMNS
+from sdg18.indicators.revisions import REVISION_COLUMNS
 from sdg18.reports.context import ReportContext
 
 SEVERITIES = ("error", "warning", "info")
@@ -140,20 +141,9 @@ def revision_table(context: ReportContext) -> pd.DataFrame:
     new value, cause, and the records added and retired since the value was published;
     ordered as the revisions file is."""
     revisions = context.revisions
-    columns = [
-        "indicator",
-        "series",
-        "unit",
-        "period",
-        "scope",
-        "breakdown",
-        "old_value",
-        "new_value",
-        "cause",
-        "records_added",
-        "records_retired",
-        "changed_records",
-    ]
+    key = [c for c in REVISION_COLUMNS if c in ("indicator", "series", "unit", "period", "scope")]
+    after_key = REVISION_COLUMNS[REVISION_COLUMNS.index("old_value") :]
+    columns = [*key, "breakdown", *after_key]
     if revisions.empty:
         return pd.DataFrame(columns=columns)
     table = revisions.reindex(
