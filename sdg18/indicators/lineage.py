@@ -184,12 +184,6 @@ def positions(frame: pd.DataFrame) -> np.ndarray:
     return frame.index.to_numpy(dtype="int64")
 
 
-def part(frame: pd.DataFrame, role: Role, contributions: object) -> Part:
-    """The records of ``frame`` with ``role`` and their ``contributions``."""
-    values = np.broadcast_to(np.asarray(contributions, dtype="float64"), (len(frame),))
-    return Part(role, dataset_of(frame), positions(frame), np.array(values))
-
-
 def measured(value: float, *parts: Part) -> float:
     """``value`` as a :class:`Traced` number of ``parts`` while tracing; else ``value``."""
     if not is_tracing():
@@ -300,12 +294,12 @@ def _role(part_role: Role, place: str) -> str:
     return place
 
 
-def trace_table(trace: Trace, records: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def trace_table(trace: Trace | None, records: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per record of ``trace`` (numerator before denominator, each part in record
-    order): its origin (the file relative to the inbox: ``<period>/<agency>/<name>``),
-    dataset, key, role and contribution, then its own columns."""
+    order; none for a value no record makes): its origin (the file relative to the inbox:
+    ``<period>/<agency>/<name>``), dataset, key, role and contribution, then its own columns."""
     frames = []
-    for leaf, place in leaves(trace):
+    for leaf, place in leaves(trace) if trace is not None else []:
         for found in leaf.parts:
             source = records[found.dataset]
             chosen = source.loc[found.positions].reset_index(drop=True)

@@ -19,8 +19,9 @@ from sdg18.core.errors import Sdg18Error
 from sdg18.core.indicator_layout import BREAKDOWN_CODES, BREAKDOWN_COLUMNS
 from sdg18.core.periods import Period
 from sdg18.indicators.compute import TRACE_COLUMN, compute_traced
-from sdg18.indicators.lineage import TRACE_COLUMNS, trace_table
+from sdg18.indicators.lineage import trace_table
 from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
+from sdg18.run.vintages import record_change
 from sdg18.store import Store
 
 
@@ -174,7 +175,7 @@ def trace_value(store: Store, request: TraceRequest) -> ValueTrace:
         & _matching(values, request.where)
     ]
     trace = chosen[TRACE_COLUMN].iloc[0] if len(chosen) else None
-    rows = trace_table(trace, records) if trace is not None else trace_table_empty()
+    rows = trace_table(trace, records)
     return ValueTrace(
         meta.id,
         series,
@@ -188,11 +189,6 @@ def trace_value(store: Store, request: TraceRequest) -> ValueTrace:
         trace.recompute() if trace is not None else math.nan,
         rows,
     )
-
-
-def trace_table_empty() -> pd.DataFrame:
-    """A trace table without rows (a value no record makes)."""
-    return pd.DataFrame(columns=list(TRACE_COLUMNS))
 
 
 def _where_text(where: Mapping[str, str]) -> str:
@@ -214,13 +210,8 @@ def compare_value(store: Store, request: TraceRequest, run_a: str, run_b: str) -
     records the later counts and the earlier does not (added) and the reverse (retired)."""
     before = trace_value(store, replace(request, run_id=run_a))
     after = trace_value(store, replace(request, run_id=run_b))
-    key = ["dataset", "file_sha256", "sheet", "row"]
-    old = _counted_rows(before.rows)
-    new = _counted_rows(after.rows)
-    both = old[key].merge(new[key], on=key, how="outer", indicator=True)
-    added = new.merge(both[both["_merge"] == "right_only"][key], on=key)
-    retired = old.merge(both[both["_merge"] == "left_only"][key], on=key)
-    return ValueComparison(before, after, added, retired)
+    found = record_change(_counted_rows(before.rows), _counted_rows(after.rows))
+    return ValueComparison(before, after, found.added, found.retired)
 
 
 def _counted_rows(rows: pd.DataFrame) -> pd.DataFrame:

@@ -59,10 +59,16 @@ def change(
     before: Trace | None, records_before: Records, after: Trace | None, records_after: Records
 ) -> Change:
     """The records ``after`` counts and ``before`` does not (added), and the reverse."""
-    old = counted_records(before, records_before)
-    new = counted_records(after, records_after)
+    return record_change(
+        counted_records(before, records_before), counted_records(after, records_after)
+    )
+
+
+def record_change(old: pd.DataFrame, new: pd.DataFrame) -> Change:
+    """The rows of ``new`` that ``old`` has not (added), and the reverse (retired); a record
+    is known by its dataset, file SHA-256, sheet and row, its origin in every vintage."""
     key = ["dataset", "file_sha256", "sheet", "row"]
-    both = old.merge(new[key], on=key, how="outer", indicator=True)
+    both = old[key].merge(new[key], on=key, how="outer", indicator=True)
     added = new.merge(both[both["_merge"] == "right_only"][key], on=key)
     retired = old.merge(both[both["_merge"] == "left_only"][key], on=key)
     return Change(added.reset_index(drop=True), retired.reset_index(drop=True))
