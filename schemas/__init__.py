@@ -36,9 +36,19 @@ DATASETS: dict[str, type[DatasetModel]] = {
 
 @cache
 def column_specs(dataset: str) -> dict[str, ColumnSpec]:
-    """The dataset's contract columns in model order, each with its spec."""
-    columns = DATASETS[dataset].to_schema().columns
-    return {name: column.metadata["sdg18"] for name, column in columns.items()}
+    """The dataset's contract columns in model order, each with its spec.
+
+    Read from the model's field declarations, not from ``to_schema()``: building the
+    pandera schema costs about a second (and imports Dask where it is installed), which
+    the store, the indicators and ``sdg18 trace`` never need."""
+    specs: dict[str, ColumnSpec] = {}
+    for model in reversed(DATASETS[dataset].__mro__):
+        for name in vars(model).get("__annotations__", {}):
+            declared = vars(model).get(name)
+            metadata = getattr(declared, "metadata", None) or {}
+            if "sdg18" in metadata:
+                specs[name] = metadata["sdg18"]
+    return specs
 
 
 def dataset_metadata(dataset: str) -> dict[str, Any]:

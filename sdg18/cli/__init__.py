@@ -13,6 +13,7 @@ functions, so that building the parser imports none of them.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Protocol
@@ -75,6 +76,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Sdg18Error as error:
         _report(args.command, error)
         return 1
+    except BrokenPipeError:  # the reader went away (``sdg18 trace … | head``): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # what a shell reports for a command ended by SIGPIPE
 
 
 def _report(name: str, error: Sdg18Error) -> None:

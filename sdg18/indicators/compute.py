@@ -8,7 +8,7 @@ breakdowns, so two runs on the same records give the same table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
@@ -124,14 +124,18 @@ TRACE_COLUMN = "trace"
 
 
 def compute_traced(
-    records: Records, periods: Sequence[Period], framework: Framework | None = None
+    records: Records,
+    periods: Sequence[Period],
+    framework: Framework | None = None,
+    breakdowns: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """:func:`compute_indicators` with each value's :class:`~sdg18.indicators.lineage.Trace`
-    in a last ``trace`` column (None for a value no record makes: a missing stock)."""
+    in a last ``trace`` column (None for a value no record makes: a missing stock). With
+    ``breakdowns``, the values of other breakdowns may be left untraced (None)."""
     framework = framework or load_framework()
     prepared = prepare_records(records)
     parts = []
-    with tracing():
+    with tracing(breakdowns):
         for meta in framework.indicators:
             for period in periods:
                 function = function_for(meta.id, meta.function)

@@ -17,7 +17,7 @@ Off (the default, as in every run), nothing is traced and nothing costs more.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -33,6 +33,10 @@ from schemas import dataset_metadata
 #: copies of one entry — is the one counted, or not.
 Role = Literal["value", "numerator", "denominator", "snapshot", "counted", "not_counted"]
 _TRACING: ContextVar[bool] = ContextVar("sdg18_tracing", default=False)
+#: The breakdowns whose values are traced (None: all of them; see :func:`tracing`).
+_TRACED_BREAKDOWNS: ContextVar[frozenset[str] | None] = ContextVar(
+    "sdg18_traced_breakdowns", default=None
+)
 #: The column of a prepared records frame naming its dataset (in ``DataFrame.attrs``).
 DATASET_ATTR = "sdg18_dataset"
 
@@ -42,13 +46,26 @@ def is_tracing() -> bool:
     return _TRACING.get()
 
 
+def traces_breakdown(breakdown: str) -> bool:
+    """Whether the values of ``breakdown`` are traced now (tracing on, and ``breakdown``
+    among those :func:`tracing` was given, if it was given any)."""
+    wanted = _TRACED_BREAKDOWNS.get()
+    return is_tracing() and (wanted is None or breakdown in wanted)
+
+
 @contextmanager
-def tracing() -> Iterator[None]:
-    """Trace every measure taken in the body (this thread and context only)."""
+def tracing(breakdowns: Iterable[str] | None = None) -> Iterator[None]:
+    """Trace every measure taken in the body (this thread and context only).
+
+    With ``breakdowns``, a measure taken per value of a breakdown not among them is not
+    traced (its values are the same, without traces): ``sdg18 trace`` of a headline need
+    not trace every district's value too."""
     token = _TRACING.set(True)
+    focus = _TRACED_BREAKDOWNS.set(None if breakdowns is None else frozenset(breakdowns))
     try:
         yield
     finally:
+        _TRACED_BREAKDOWNS.reset(focus)
         _TRACING.reset(token)
 
 
@@ -80,7 +97,14 @@ def exact_sum(values: object) -> float:
     """The correctly rounded sum of ``values`` (blanks left out): the same whatever their
     order, so a value recomputed from its records matches to the last digit."""
     array = np.asarray(values, dtype="float64")
-    return math.fsum(array[~np.isnan(array)].tolist())
+    array = array[~np.isnan(array)]
+    if np.abs(array).sum() < _EXACT_LIMIT and np.array_equal(array, np.trunc(array)):
+        return float(array.sum())  # whole numbers below 2**53: every partial sum is exact
+    return math.fsum(array.tolist())
+
+
+#: Below this, a sum of whole float64 numbers is exact in any order.
+_EXACT_LIMIT = 2.0**53
 
 
 @dataclass(frozen=True)
@@ -272,6 +296,15 @@ def distinct_parts(rows: MeasuredRows) -> tuple[Part, ...]:
     )
 
 
+def _at(source: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
+    """The records of ``source`` with these index labels, renumbered from 0 (a plain take
+    when the index is 0, 1, 2, …: the store's records; a lookup otherwise)."""
+    index = source.index
+    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+    chosen = source.take(labels) if plain else source.loc[labels]
+    return chosen.reset_index(drop=True)
+
+
 #: The first columns of a trace table; the records' own columns follow.
 TRACE_COLUMNS = (
     "file",
@@ -302,7 +335,7 @@ def trace_table(trace: Trace | None, records: Mapping[str, pd.DataFrame]) -> pd.
     for leaf, place in leaves(trace) if trace is not None else []:
         for found in leaf.parts:
             source = records[found.dataset]
-            chosen = source.loc[found.positions].reset_index(drop=True)
+            chosen = _at(source, found.positions)
             key = dataset_metadata(found.dataset)["key"]
             head = pd.DataFrame(
                 {

@@ -28,6 +28,7 @@ from sdg18.indicators.lineage import (
     measured,
     measured_rows,
     sum_parts,
+    traces_breakdown,
     undefined_ratio,
 )
 from sdg18.indicators.windows import Window, flow_windows
@@ -63,16 +64,20 @@ class Measure:
     def by(self, frame: pd.DataFrame, breakdown: str) -> list[tuple[str, float]]:
         """The measure for each value of ``breakdown``: every code, 0 where no record has it."""
         groups = frame.groupby(breakdown, sort=False)
+        measured_by: pd.Series
         if self.how == "count":
             measured_by = groups.size()
         elif self.how == "distinct":
             measured_by = groups[self.column].nunique()
-        else:
-            measured_by = groups[self.column].agg(exact_sum)
+        else:  # one exact sum per code, over its positions (no Series per group)
+            numbers = pd.to_numeric(frame[self.column], errors="coerce")
+            values = numbers.to_numpy("float64", na_value=np.nan)
+            sums = {code: exact_sum(values[at]) for code, at in groups.indices.items()}
+            measured_by = pd.Series(sums, dtype="float64")
         found = {str(code): float(value) for code, value in measured_by.items()}
         codes = list(BREAKDOWN_CODES[breakdown])
         codes += sorted(set(found) - set(codes))
-        if not is_tracing():
+        if not traces_breakdown(breakdown):
             return [(code, found.get(code, 0.0)) for code in codes]
         rows = measured_rows(frame, self.column, numeric=self.how == "sum")
         members = (

@@ -167,7 +167,7 @@ def trace_value(store: Store, request: TraceRequest) -> ValueTrace:
         )
     records = store.records_of_run(run_id, meta.sources)
     only = replace(framework, indicators=(meta,))
-    values = compute_traced(records, [Period.parse(period)], only)
+    values = compute_traced(records, [Period.parse(period)], only, breakdowns=request.where)
     chosen = values[
         (values["indicator"] == meta.id)
         & (values["series"] == series)

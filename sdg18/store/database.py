@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -19,6 +21,9 @@ from sdg18.core.outputs import SQLITE_NAME
 from sdg18.core.records import ORIGIN_COLUMNS, Records, empty_records
 from sdg18.core.settings import Settings
 from sdg18.store import tables
+
+#: Reads a query (of the table given, if one is) into a frame.
+Reader = Callable[[sa.Select[Any], sa.Table | None], pd.DataFrame]
 
 VALUE_KEY = ("indicator", "series", "period", "scope", *BREAKDOWN_COLUMNS)
 
@@ -114,16 +119,19 @@ def typed_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """Records read back from SQL with the dtypes the validator produced."""
     typed = empty_records(dataset) if frame.empty else frame.copy()
     for name, spec in column_specs(dataset).items():
-        if spec.kind == "date":
-            typed[name] = pd.to_datetime(typed[name]).astype("datetime64[us]")
+        if spec.kind == "date":  # SQLite gives ISO text, PostgreSQL dates
+            iso = "ISO8601" if pd.api.types.is_string_dtype(typed[name]) else None
+            typed[name] = pd.to_datetime(typed[name], format=iso).astype("datetime64[us]")
         elif spec.kind == "number":
             typed[name] = pd.to_numeric(typed[name]).astype("float64")
         elif spec.kind == "integer":
             typed[name] = pd.to_numeric(typed[name]).astype("Int64")
-        else:
+        elif typed[name].dtype != "str":  # text read back as text stays as it is
             typed[name] = typed[name].astype("str").where(typed[name].notna())
     for name in ORIGIN_COLUMNS:
-        typed[name] = typed[name].astype("int64" if name == "row" else "str")
+        wanted = "int64" if name == "row" else "str"
+        if typed[name].dtype != wanted:
+            typed[name] = typed[name].astype(wanted)
     return typed[[*column_specs(dataset), *ORIGIN_COLUMNS]].reset_index(drop=True)
 
 
@@ -174,18 +182,22 @@ class Store:
         wanted = set(tables.records) if datasets is None else set(datasets)
         found: Records = {}
         with self._reader() as read:
+            origins = read(_ORIGINS, None) if wanted else pd.DataFrame()
             for dataset, table in tables.records.items():
                 if dataset not in wanted:
                     found[dataset] = empty_records(dataset)
                     continue
-                query = sa.select(table).where(where(table)).order_by(*_record_order(table))
-                found[dataset] = typed_records(read(query), dataset)
+                own = [table.c[name] for name in column_specs(dataset)]
+                query = sa.select(*own, *(table.c[name] for name in _PER_RECORD))
+                read_back = read(query.where(where(table)), table)
+                found[dataset] = typed_records(_with_origin(read_back, origins), dataset)
         return found
 
     @contextmanager
-    def _reader(self) -> Iterator[Callable[[sa.Select[Any]], pd.DataFrame]]:
+    def _reader(self) -> Iterator[Reader]:
         """Reads a query into a frame: through ADBC (Arrow, about 4× faster on a million
-        rows) for an SQLite file, else through SQLAlchemy."""
+        rows; a large table in two halves at once) for an SQLite file, else through
+        SQLAlchemy. Given the query's table, the reader may split it by rowid."""
         database = self.engine.url.database
         if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
             with _adbc_reader(database, self.engine.dialect) as read:
@@ -193,7 +205,7 @@ class Store:
             return
         with self.engine.connect() as conn:
 
-            def query_frame(query: sa.Select[Any]) -> pd.DataFrame:
+            def query_frame(query: sa.Select[Any], table: sa.Table | None = None) -> pd.DataFrame:
                 return pd.read_sql(query, conn)
 
             yield query_frame
@@ -271,13 +283,14 @@ class Store:
             run_no = conn.execute(
                 tables.runs.insert().returning(tables.runs.c.run_no), [run.__dict__]
             ).scalar_one()
-            numbers = {}
+            numbers: dict[tuple[str, str, str], int] = {}
             for row in submissions:
                 number = conn.execute(
                     tables.submissions.insert().returning(tables.submissions.c.submission_no),
                     [{"run_no": run_no, **row.__dict__}],
                 ).scalar_one()
-                numbers[(row.file_sha256, row.sheet, row.dataset)] = number
+                if row.status == "accepted":  # the one submission its records come from
+                    numbers.setdefault((row.file_sha256, row.sheet, row.dataset), number)
             for agency, dataset in replaced:
                 table = tables.records[dataset]
                 conn.execute(
@@ -309,20 +322,50 @@ class Store:
         return int(run_no)
 
 
+#: A table with more rows than this is read in two halves at once (two connections, two
+#: threads: the ADBC driver converts rows to Arrow without holding the GIL).
+SPLIT_ROWS = 200_000
+_HALVES = 2
+
+
 @contextmanager
-def _adbc_reader(
-    database: str, dialect: sa.Dialect
-) -> Iterator[Callable[[sa.Select[Any]], pd.DataFrame]]:
+def _adbc_reader(database: str, dialect: sa.Dialect) -> Iterator[Reader]:
     """Queries of the SQLite file ``database`` read through ADBC into frames."""
     import adbc_driver_sqlite.dbapi as adbc
 
+    def compiled(query: sa.Select[Any]) -> str:
+        return str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+    def on_own_connection(query: sa.Select[Any]) -> pd.DataFrame:
+        with adbc.connect(database) as own:
+            return pd.read_sql(compiled(query), own)  # type: ignore[call-overload]
+
     with adbc.connect(database) as conn:
 
-        def query_frame(query: sa.Select[Any]) -> pd.DataFrame:
-            text = query.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
-            return pd.read_sql(str(text), conn)  # type: ignore[call-overload]
+        def query_frame(query: sa.Select[Any], table: sa.Table | None = None) -> pd.DataFrame:
+            bounds = _rowid_bounds(conn, table, compiled) if table is not None else None
+            if bounds is None or bounds[1] - bounds[0] < SPLIT_ROWS:
+                return pd.read_sql(compiled(query), conn)  # type: ignore[call-overload]
+            rowid: sa.ColumnClause[Any] = sa.literal_column("rowid")
+            cut = (bounds[0] + bounds[1]) // 2
+            halves = [query.where(rowid <= cut), query.where(rowid > cut)]
+            with ThreadPoolExecutor(_HALVES) as pool:
+                frames = list(pool.map(on_own_connection, halves))
+            return pd.concat(frames, ignore_index=True)
 
         yield query_frame
+
+
+def _rowid_bounds(
+    conn: Any, table: sa.Table, compiled: Callable[[sa.Select[Any]], str]
+) -> tuple[int, int] | None:
+    """The smallest and largest rowid of ``table`` (None when it is empty)."""
+    rowid: sa.ColumnClause[Any] = sa.literal_column("rowid")
+    bounds = sa.select(sa.func.min(rowid), sa.func.max(rowid)).select_from(table)
+    with conn.cursor() as cursor:
+        cursor.execute(compiled(bounds))
+        low, high = cursor.fetchone()
+    return None if low is None else (int(low), int(high))
 
 
 def _add_retired_run(engine: sa.Engine) -> None:
@@ -335,8 +378,35 @@ def _add_retired_run(engine: sa.Engine) -> None:
                 conn.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN retired_run INTEGER"))
 
 
-def _record_order(table: sa.Table) -> list[sa.ColumnElement[Any]]:
-    return [table.c.submission_period, table.c.agency, table.c.file, table.c.sheet, table.c.row]
+#: What a record's origin holds of its own; the rest (agency, period, file, its SHA-256,
+#: sheet) is its submission's, read once per submission instead of once per record — a
+#: million copies of the same file name and hash are most of what reading them costs.
+_PER_RECORD = ("submission_no", "record_period", "row")
+_SUBMITTED = ("agency", "submission_period", "file", "file_sha256", "sheet")
+_ORIGINS = sa.select(
+    tables.submissions.c.submission_no,
+    tables.submissions.c.agency,
+    tables.submissions.c.period.label("submission_period"),
+    tables.submissions.c.file,
+    tables.submissions.c.file_sha256,
+    tables.submissions.c.sheet,
+)
+
+
+def _with_origin(frame: pd.DataFrame, origins: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (records with their submission number) with their submission's origin
+    columns, in the order of the store: period, agency, file, sheet, then row."""
+    keys = ["submission_period", "agency", "file", "sheet", "submission_no"]
+    ranked = origins.sort_values(keys, kind="stable").set_index("submission_no")
+    at = ranked.index.get_indexer(pd.Index(frame["submission_no"]))
+    if (at < 0).any():
+        raise KeyError("records name a submission the store does not hold")
+    order = np.lexsort((frame["row"].to_numpy(), at))
+    frame = frame.iloc[order].reset_index(drop=True)
+    taken = at[order]
+    for name in _SUBMITTED:  # a take of the text array: no per-record Python strings
+        frame[name] = pd.Series(ranked[name].astype("str").array.take(taken))
+    return frame.drop(columns="submission_no")
 
 
 def open_store(settings: Settings, out_dir: Path) -> Store:

@@ -51,7 +51,7 @@ submissions = sa.Table(
 )
 
 ORIGIN = (
-    sa.Column("submission_no", sa.Integer, nullable=False, index=True),
+    sa.Column("submission_no", sa.Integer, nullable=False),
     sa.Column("agency", sa.String(16), nullable=False),
     sa.Column("submission_period", sa.String(6), nullable=False),
     sa.Column("record_period", sa.String(6)),

@@ -143,6 +143,10 @@ def test_sums_are_exact_whatever_the_order_of_their_records() -> None:
     amounts = [0.1, 0.2, 0.3, 1e16, -1e16]
     assert exact_sum(amounts) == exact_sum(list(reversed(amounts))) == 0.6
     assert exact_sum([1.0, float("nan"), 2.0]) == 3.0  # a blank adds nothing
+    # Whole numbers (counts, items) take a plain sum, exact below 2**53 ...
+    assert exact_sum([1e15, 1.0, -1e15, 7.0]) == 8.0
+    # ... and beyond it the correctly rounded one: 2**53 + 1 is not a float64.
+    assert exact_sum([2.0**53, 1.0, 1.0, -(2.0**53)]) == 2.0
 
 
 @pytest.fixture(scope="module")

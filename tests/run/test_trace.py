@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -155,3 +157,16 @@ def test_the_workbook_counts_records_and_files_and_lists_sources(two_quarters: P
     assert mine[["file", "dataset", "records"]].values.tolist() == [
         ["2026Q1/ANAMA/q1.xlsx", "casualties", 2], ["2026Q2/ANAMA/q2.xlsx", "casualties", 2],
     ]  # fmt: skip
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(
+    two_quarters: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # As in `sdg18 trace … | head -1`: the pipe's reading end is closed before the output.
+    reading, writing = os.pipe()
+    os.close(reading)
+    with open(writing, "w", buffering=1, encoding="utf-8") as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        code = main(["trace", "18.2.1", "--period", "2026Q1", "--outputs", str(two_quarters)])
+        assert code == 141
+    assert capsys.readouterr().err == ""

@@ -26,3 +26,13 @@ def test_each_header_alias_names_one_column() -> None:
 
 def test_docs_rules_page_is_generated_from_the_code() -> None:
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_markdown()
+
+
+def test_column_specs_are_the_built_schemas_columns() -> None:
+    # column_specs reads the field declarations without building the schema; the two
+    # must agree column for column, in order.
+    for dataset, model in DATASETS.items():
+        columns = model.to_schema().columns
+        built = {name: column.metadata["sdg18"] for name, column in columns.items()}
+        assert list(column_specs(dataset).items()) == list(built.items()), dataset
+        assert len(built) >= 5, dataset

@@ -142,3 +142,38 @@ def test_a_failed_run_leaves_the_store_as_it_was(store: Store) -> None:
     back = store.records()["returns"]
     assert back["file"].tolist() == ["a.csv", "a.csv"]
     assert store.last_published()["value"].tolist() == [19.0]
+
+
+def test_records_keep_the_file_they_came_from_beside_a_rejected_copy(store: Store) -> None:
+    # The same bytes arrived twice, as a.csv (accepted) and then as copy.csv (rejected as
+    # a duplicate): the records name a.csv, the submission they were accepted from.
+    copy = SubmissionRow("2026Q1", "SCRIDP", "returns", "copy.csv", "a.csv".ljust(64, "0"),
+                         "returns", "rejected", 0, 2)  # fmt: skip
+    store.write_run(_run("r1"), [_submission("a.csv", 2), copy], {("SCRIDP", "returns")},
+                    _returns("SCRIDP", "2026Q1", "a.csv", [7, 12]), _values(19))  # fmt: skip
+
+    back = store.records_of_run("r1")["returns"]
+
+    assert back[["file", "sheet", "row", "persons"]].values.tolist() == [
+        ["a.csv", "returns", 2, 7], ["a.csv", "returns", 3, 12],
+    ]  # fmt: skip
+
+
+def test_a_large_table_read_in_halves_is_read_whole_and_in_order(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Two files of 3 records each; the SQLite reader splits any table of 2 rows or more.
+    monkeypatch.setattr("sdg18.store.database.SPLIT_ROWS", 2)
+    first = _returns("SCRIDP", "2026Q1", "b.csv", [1, 2, 3])
+    second = _returns("SCRIDP", "2026Q1", "a.csv", [4, 5, 6])
+    both = {**first, "returns": pd.concat([first["returns"], second["returns"]])}
+    store.write_run(_run("r1"), [_submission("b.csv", 3), _submission("a.csv", 3)],
+                    {("SCRIDP", "returns")}, both, _values(21))  # fmt: skip
+
+    back = store.records()["returns"]
+
+    # In the store's order (file, then row), every record once.
+    assert back[["file", "row", "persons"]].values.tolist() == [
+        ["a.csv", 2, 4], ["a.csv", 3, 5], ["a.csv", 4, 6],
+        ["b.csv", 2, 1], ["b.csv", 3, 2], ["b.csv", 4, 3],
+    ]  # fmt: skip
