@@ -129,9 +129,10 @@ def typed_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
         elif typed[name].dtype != "str":  # text read back as text stays as it is
             typed[name] = typed[name].astype("str").where(typed[name].notna())
     for name in ORIGIN_COLUMNS:
-        wanted = "int64" if name == "row" else "str"
-        if typed[name].dtype != wanted:
-            typed[name] = typed[name].astype(wanted)
+        if name == "row":
+            typed[name] = typed[name].astype("int64")
+        elif typed[name].dtype != "str":
+            typed[name] = typed[name].astype("str")
     return typed[[*column_specs(dataset), *ORIGIN_COLUMNS]].reset_index(drop=True)
 
 
