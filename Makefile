@@ -11,7 +11,13 @@ $(BIN)/sdg18: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(BIN)/sdg18
 
-install: $(BIN)/sdg18
+# axe-core for the browser tests of the audit site (tests/browser), from the lock file.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+install: $(BIN)/sdg18 $(AXE)
 
 demo: install
 	$(BIN)/sdg18 demo

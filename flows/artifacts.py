@@ -13,6 +13,7 @@ from prefect.artifacts import (
     create_table_artifact,
 )
 
+from sdg18.core.outputs import AUDIT_INDEX
 from sdg18.run.publish import RunResult
 from sdg18.run.summary import headline_markdown, validation_rows
 
@@ -22,6 +23,7 @@ LINKS = (
     ("workbook", "sdg18_{period}_indicators.xlsx", "Excel workbook {period}"),
     ("findings", "validation/findings.csv", "Validation findings {period}"),
     ("manifest", "manifest.json", "Run manifest {period}"),
+    ("audit", AUDIT_INDEX, "Audit report {period} (open in a browser)"),
 )
 
 

@@ -40,9 +40,15 @@ RULES_CSV = f"{VALIDATION_FOLDER}/rules.csv"
 RECONCILIATION_CSV = f"{VALIDATION_FOLDER}/reconciliation.csv"
 REJECTED_FOLDER = f"{VALIDATION_FOLDER}/rejected"
 FEEDBACK_FOLDER = f"{VALIDATION_FOLDER}/feedback"
+#: The static audit site: its pages, assets and data (``sdg18.reports.audit``).
+AUDIT_FOLDER = "audit"
+AUDIT_INDEX = f"{AUDIT_FOLDER}/index.html"
+#: Written after the manifest (it holds the manifest's SHA-256), so not listed in it;
+#: ``sdg18 verify`` checks it against the manifest instead.
+AUDIT_SEAL = f"{AUDIT_FOLDER}/data/seal.js"
 #: Files of a period folder that its manifest does not hash (the manifest itself, and
 #: the run log, which is written until the run ends).
-UNHASHED = frozenset({MANIFEST_NAME, RUN_LOG_NAME})
+UNHASHED = frozenset({MANIFEST_NAME, RUN_LOG_NAME, AUDIT_SEAL})
 
 
 def workbook_name(period: str) -> str:
@@ -107,6 +113,16 @@ class PeriodOutputs:
     def opensdg(self) -> Path:
         """``opensdg/``: the Open SDG data and metadata files."""
         return self.folder / OPENSDG_FOLDER
+
+    @property
+    def audit(self) -> Path:
+        """``audit/``: the static audit site of the run (``audit/index.html``)."""
+        return self.folder / AUDIT_FOLDER
+
+    @property
+    def audit_seal(self) -> Path:
+        """``audit/data/seal.js``: the manifest's SHA-256 and the chain after the run."""
+        return self.folder / AUDIT_SEAL
 
     @property
     def validation(self) -> Path:

@@ -37,6 +37,7 @@ from sdg18.integrity.atomic import (
 from sdg18.integrity.chain import chain_manifest
 from sdg18.integrity.locking import PeriodBusyError, period_lock
 from sdg18.integrity.manifest import read_manifest
+from sdg18.integrity.seal import write_seal
 from sdg18.store import Store, tables
 
 _LEFTOVER = re.compile(r"^\.(?P<period>[^/]+)\.(?:partial|pending|old)$")
@@ -75,6 +76,7 @@ def _settle_pending(target: Path, out_dir: Path, store: Store) -> list[str]:
     run_id = _pending_run(pending)
     if run_id is not None and run_committed(store, run_id):
         chain_manifest(pending, out_dir)
+        write_seal(pending, target.name)
         swap_in(pending, target)
         return [
             f"{target.name}: rolled forward run {run_id}: its store transaction had "

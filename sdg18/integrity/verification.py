@@ -23,6 +23,7 @@ from sdg18.core.settings import Settings
 from sdg18.ingest.discover import sha256_of
 from sdg18.integrity.manifest import InputEntry, Manifest, read_manifest
 from sdg18.integrity.recovery import leftover_periods, recover_outputs
+from sdg18.integrity.seal import seal_problem
 from sdg18.store import open_store, store_url
 
 
@@ -92,6 +93,9 @@ def _check_folder(folder: Path, root: Path, found: Verification) -> None:
         return
     found.folders.append(shown)
     _check_outputs(folder, shown, manifest, found)
+    sealed = seal_problem(folder, shown)
+    if sealed is not None:
+        found.problems.append(f"{shown}/{sealed}")
     run = manifest.get("run_id", "?")
     copy = root / CHAIN_FOLDER / f"{run}.json"
     if not copy.is_file():

@@ -12,6 +12,7 @@ import pandas as pd
 
 from schemas.reference import AGENCIES
 from sdg18.core.findings import findings_frame
+from sdg18.core.records import Records
 from sdg18.indicators import Framework, load_framework
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.summary import summary_frame
@@ -67,6 +68,10 @@ class ReportContext:
     #: per indicator, every file its values of ``period`` read (SOURCE_COLUMNS); None when
     #: the run traced nothing
     sources: pd.DataFrame | None = field(default=None, repr=False)
+    #: the values of ``period`` with their traces (a last ``trace`` column) and the records
+    #: they index, for the audit site; None when the run traced nothing
+    value_traces: pd.DataFrame | None = field(default=None, repr=False)
+    traced_records: Records | None = field(default=None, repr=False)
 
 
 def submissions_frame(validation: InboxValidation) -> pd.DataFrame:
@@ -137,6 +142,8 @@ def report_context(
     reconciliation: pd.DataFrame,
     value_sources: pd.DataFrame | None = None,
     sources: pd.DataFrame | None = None,
+    value_traces: pd.DataFrame | None = None,
+    traced_records: Records | None = None,
 ) -> ReportContext:
     """Gather a run's facts for the reports."""
     submissions = submissions_frame(validation)
@@ -157,4 +164,6 @@ def report_context(
         framework=load_framework(),
         value_sources=value_sources,
         sources=sources,
+        value_traces=value_traces,
+        traced_records=traced_records,
     )

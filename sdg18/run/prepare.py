@@ -127,6 +127,8 @@ def prepare_run(
         reconciliation=cross.reconciliation,
         value_sources=value_sources,
         sources=sources,
+        value_traces=traced,
+        traced_records=records if traced is not None else None,
     )
     return PreparedRun(
         validation,

@@ -22,6 +22,8 @@ from sdg18.integrity.atomic import discard, fresh_partial, pending_folder, swap_
 from sdg18.integrity.chain import seal_outputs
 from sdg18.integrity.manifest import RunFacts, Verdict, run_manifest
 from sdg18.integrity.recovery import recover_period, run_committed
+from sdg18.integrity.seal import write_seal
+from sdg18.reports.audit import write_audit
 from sdg18.reports.context import ReportContext
 from sdg18.reports.exports.indicators_csv import write_indicators_csv
 from sdg18.reports.exports.opensdg import write_opensdg
@@ -92,6 +94,7 @@ def _write_outputs(prepared: PreparedRun, folder: Path) -> None:
     revisions.to_csv(outputs.revisions_csv, index=False)
     write_opensdg(prepared.values, prepared.periods, outputs.opensdg)
     write_reports(prepared.context, folder, indicators_csv=outputs.indicators_csv)
+    write_audit(prepared.context, outputs.audit)
 
 
 def _maybe_committed(store: Store, run_id: str) -> bool:
@@ -142,6 +145,7 @@ def _publish(prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts
         if not _maybe_committed(store, run_id):  # else it is rolled forward, not discarded
             discard(pending_folder(target))
         raise
+    write_seal(pending, str(validation.period))
     swap_in(pending, target)
     return manifest_sha256
 

@@ -136,6 +136,8 @@ def test_every_run_records_its_artifacts_and_its_log(
     folder = out / PERIOD
     findings = found[f"sdg18-{period}-findings"]["data"]
     assert (folder / "validation" / "findings.csv").resolve().as_uri() in findings
+    audit = found[f"sdg18-{period}-audit"]["data"]
+    assert (folder / "audit" / "index.html").resolve().as_uri() in audit
     for what, name in (("report", f"sdg18_{PERIOD}_report.pdf"),
                        ("workbook", f"sdg18_{PERIOD}_indicators.xlsx")):  # fmt: skip
         assert (f"sdg18-{period}-{what}" in found) == (folder / name).is_file()
