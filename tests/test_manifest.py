@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from sdg18.cli import main
-from sdg18.core.outputs import CHAIN_FOLDER
+from sdg18.core.outputs import AUDIT_SEAL, CHAIN_FOLDER, UNHASHED
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
 from sdg18.integrity.chain import record_failed_run
@@ -77,7 +77,9 @@ def test_the_manifest_lists_every_output_and_input_with_its_hash(
     manifest = _manifest(folder / "manifest.json")
 
     written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    assert [o["path"] for o in manifest["outputs"]] == [p for p in written if p != "manifest.json"]
+    # Every file but the manifest itself and the audit site's seal (which holds its hash).
+    assert [o["path"] for o in manifest["outputs"]] == [p for p in written if p not in UNHASHED]
+    assert "audit/index.html" in [o["path"] for o in manifest["outputs"]]
     for output in manifest["outputs"]:
         assert output["sha256"] == _sha(folder / output["path"])
         assert output["size"] == (folder / output["path"]).stat().st_size
@@ -151,6 +153,38 @@ def test_verify_names_the_output_with_one_byte_changed(
     printed = capsys.readouterr().out
     assert "MISMATCH 2026Q1/indicators.csv" in printed
     assert "1 mismatch(es)" in printed
+
+
+def _seal(folder: Path) -> dict[str, object]:
+    text = (folder / AUDIT_SEAL).read_text(encoding="utf-8")
+    assert text.startswith('SDG18.receive("seal",')
+    return dict(json.loads(text.removeprefix('SDG18.receive("seal",').removesuffix(");\n")))
+
+
+def test_the_audit_site_is_sealed_with_the_manifest_and_its_place_in_the_chain(
+    two_runs: tuple[Path, RunResult, RunResult],
+) -> None:
+    out, first, second = two_runs
+    seal = _seal(out / "2026Q2")
+    assert seal["manifest_sha256"] == second.manifest_sha256
+    assert seal["sequence"] == 2
+    assert seal["previous"] == f"run-1 ({first.manifest_sha256})"
+    assert (_seal(out / "2026Q1")["sequence"], _seal(out / "2026Q1")["previous"]) == (1, None)
+
+
+def test_verify_names_a_changed_or_missing_seal(
+    two_runs: tuple[Path, RunResult, RunResult],
+) -> None:
+    out, first, _ = two_runs
+    seal = out / "2026Q1" / AUDIT_SEAL
+    seal.write_text(seal.read_text(encoding="utf-8").replace(first.manifest_sha256, "0" * 64))
+    (out / "2026Q2" / AUDIT_SEAL).unlink()
+
+    assert verify(out).problems == [
+        f"2026Q1/{AUDIT_SEAL}: does not match manifest.json (SHA-256 {first.manifest_sha256}): "
+        "it was changed after the run",
+        f"2026Q2/{AUDIT_SEAL}: missing (the audit site is not sealed)",
+    ]
 
 
 def test_verify_names_the_manifest_edited_in_the_chain(

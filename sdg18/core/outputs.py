@@ -46,8 +46,8 @@ AUDIT_INDEX = f"{AUDIT_FOLDER}/index.html"
 #: Written after the manifest (it holds the manifest's SHA-256), so not listed in it;
 #: ``sdg18 verify`` checks it against the manifest instead.
 AUDIT_SEAL = f"{AUDIT_FOLDER}/data/seal.js"
-#: Files of a period folder that its manifest does not hash (the manifest itself, and
-#: the run log, which is written until the run ends).
+#: Files of a period folder that its manifest does not hash (the manifest itself, the
+#: run log, written until the run ends, and the audit seal, which holds the manifest hash).
 UNHASHED = frozenset({MANIFEST_NAME, RUN_LOG_NAME, AUDIT_SEAL})
 
 

@@ -327,28 +327,119 @@ def _role(part_role: Role, place: str) -> str:
     return place
 
 
-def trace_table(trace: Trace | None, records: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+def trace_table(
+    trace: Trace | None,
+    records: Mapping[str, pd.DataFrame],
+    limit: int | None = None,
+    own: bool = True,
+) -> pd.DataFrame:
     """One row per record of ``trace`` (numerator before denominator, each part in record
     order; none for a value no record makes): its origin (the file relative to the inbox:
-    ``<period>/<agency>/<name>``), dataset, key, role and contribution, then its own columns."""
+    ``<period>/<agency>/<name>``), dataset, key, role and contribution, then (with ``own``)
+    the record's own columns. With ``limit``, only the first ``limit`` rows
+    (:class:`TraceCounter` counts them all)."""
     frames = []
+    left = math.inf if limit is None else limit
     for leaf, place in leaves(trace) if trace is not None else []:
         for found in leaf.parts:
-            source = records[found.dataset]
-            chosen = _at(source, found.positions)
-            key = dataset_metadata(found.dataset)["key"]
-            head = pd.DataFrame(
-                {
-                    **{c: chosen[c] for c in _ORIGIN},
-                    "file": chosen["submission_period"].astype(str) + "/" + chosen["file"],
-                    "dataset": found.dataset,
-                    "record_key": chosen[key].astype("str") if key else "",
-                    "role": _role(found.role, place),
-                    "contribution": found.contributions,
-                }
-            )
-            own = chosen.drop(columns=[c for c in chosen.columns if c in TRACE_COLUMNS])
-            frames.append(pd.concat([head, own], axis=1))
+            if left <= 0:
+                break
+            taken = found.positions if left >= len(found.positions) else found.positions[:left]
+            left -= len(taken)
+            frames.append(_part_rows(found, place, taken, records[found.dataset], own))
     if not frames:
         return pd.DataFrame(columns=list(TRACE_COLUMNS))
     return pd.concat(frames, ignore_index=True)
+
+
+def _part_rows(
+    found: Part, place: str, taken: np.ndarray, source: pd.DataFrame, own: bool
+) -> pd.DataFrame:
+    key = dataset_metadata(found.dataset)["key"]
+    if not own:  # only what the head needs: a take of 6 columns, not of every column
+        source = source[
+            list(dict.fromkeys([*_ORIGIN, "submission_period", *([key] if key else [])]))
+        ]
+    chosen = _at(source, taken)
+    head = pd.DataFrame(
+        {
+            **{c: chosen[c] for c in _ORIGIN},
+            "file": chosen["submission_period"].astype(str) + "/" + chosen["file"],
+            "dataset": found.dataset,
+            "record_key": chosen[key].astype("str") if key else "",
+            "role": _role(found.role, place),
+            "contribution": found.contributions[: len(taken)],
+        }
+    )
+    if not own:
+        return head
+    rest = chosen.drop(columns=[c for c in chosen.columns if c in TRACE_COLUMNS])
+    return pd.concat([head, rest], axis=1)
+
+
+class TraceCounter:
+    """Counts and lists the records of many traces over one set of records, with NumPy
+    (each dataset's origin columns taken out of its frame once): what the audit site
+    needs of every value of a period, without a DataFrame per value."""
+
+    def __init__(self, records: Mapping[str, pd.DataFrame]) -> None:
+        self.records = records
+        self._columns: dict[str, dict[str, np.ndarray]] = {}
+
+    def _of(self, dataset: str) -> dict[str, np.ndarray]:
+        """The dataset's origin columns as arrays (``_file``: each record's file number)."""
+        if dataset not in self._columns:
+            frame = self.records[dataset].reset_index(drop=True)
+            key = dataset_metadata(dataset)["key"]
+            codes, names = pd.factorize(frame["file_sha256"])
+            self._columns[dataset] = {
+                "file": (frame["submission_period"].astype(str) + "/" + frame["file"]).to_numpy(
+                    dtype=object
+                ),
+                "file_sha256": frame["file_sha256"].to_numpy(dtype=object),
+                "sheet": frame["sheet"].to_numpy(dtype=object),
+                "row": frame["row"].to_numpy(dtype="int64"),
+                "record_key": (
+                    frame[key].astype("str") if key else pd.Series("", index=frame.index)
+                ).to_numpy(dtype=object),
+                "_file": codes,
+                "_names": np.asarray(names, dtype=object),
+                "_index": self.records[dataset].index.to_numpy(),
+            }
+        return self._columns[dataset]
+
+    def _positions(self, dataset: str, labels: np.ndarray) -> np.ndarray:
+        index = self.records[dataset].index
+        if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
+            return labels
+        return index.get_indexer(pd.Index(labels))
+
+    def size(self, trace: Trace | None) -> tuple[int, int]:
+        """(rows, files) of :func:`trace_table` of ``trace``."""
+        rows, files = 0, set[str]()
+        for leaf, _ in leaves(trace) if trace is not None else []:
+            for found in leaf.parts:
+                rows += len(found.positions)
+                columns = self._of(found.dataset)
+                at = self._positions(found.dataset, found.positions)
+                files.update(columns["_names"][np.unique(columns["_file"][at])])
+        return rows, len(files)
+
+    def listing(self, trace: Trace | None, limit: int) -> dict[str, list[object]]:
+        """The first ``limit`` rows of :func:`trace_table` of ``trace`` (its columns
+        :data:`TRACE_COLUMNS` only), column by column."""
+        listed: dict[str, list[object]] = {c: [] for c in TRACE_COLUMNS}
+        left = limit
+        for leaf, place in leaves(trace) if trace is not None else []:
+            for found in leaf.parts:
+                if left <= 0:
+                    return listed
+                at = self._positions(found.dataset, found.positions[:left])
+                left -= len(at)
+                columns = self._of(found.dataset)
+                for name in ("file", "file_sha256", "sheet", "row", "record_key"):
+                    listed[name] += columns[name][at].tolist()
+                listed["dataset"] += [found.dataset] * len(at)
+                listed["role"] += [_role(found.role, place)] * len(at)
+                listed["contribution"] += found.contributions[: len(at)].tolist()
+        return listed

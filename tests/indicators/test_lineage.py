@@ -17,7 +17,7 @@ from sdg18.indicators.compute import (
     compute_traced,
     compute_with_traces,
 )
-from sdg18.indicators.lineage import exact_sum, trace_table
+from sdg18.indicators.lineage import TRACE_COLUMNS, TraceCounter, exact_sum, trace_table
 from sdg18.validation.accepted import accepted_records
 from tests.indicators.builders import Row, period, records
 from tests.indicators.test_target_18_2 import person
@@ -173,12 +173,18 @@ def test_every_value_of_a_demo_quarter_is_recomputed_from_its_records(
     )  # tracing changes nothing
     assert len(values) > 600
     assert set(values["indicator"]) == set(plain["indicator"])
+    counter = TraceCounter(demo_quarter)
     for row in values.itertuples(index=False):
         trace = getattr(row, TRACE_COLUMN)
         assert trace is not None, (row.indicator, row.series, row.scope)
         again = trace.recompute()
         assert again == row.value or (math.isnan(again) and math.isnan(row.value)), row
         table = trace_table(trace, demo_quarter)
+        # The audit site's listing and counts are the table's (its first 50 rows here).
+        assert counter.size(trace) == (len(table), table["file_sha256"].nunique())
+        listed = pd.DataFrame(counter.listing(trace, 50))
+        head = table.head(50).reindex(columns=list(TRACE_COLUMNS))
+        pd.testing.assert_frame_equal(listed, head, check_dtype=False)
         assert table["file"].notna().all()
         assert (table["row"] >= 2).all()
         if row.indicator in ("18.1.1", "18.1.3", "18.2.1", "18.4.1", "18.5.1", "18.5.3"):

@@ -27,7 +27,7 @@ import pandas as pd
 
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, VALUE_KEY
 from sdg18.core.records import Records
-from sdg18.indicators.lineage import TRACE_COLUMNS, Trace, trace_table
+from sdg18.indicators.lineage import Trace, TraceCounter
 
 #: Findings per data chunk of the findings table.
 FINDINGS_CHUNK = 1000
@@ -128,33 +128,41 @@ def trace_command(row: Mapping[str, object], run_id: str) -> str:
     return " ".join(parts)
 
 
-def _extract(rows: pd.DataFrame) -> tuple[str, str] | None:
-    """The CSV extract of a trace longer than the preview, named by its content (values
-    with the same records share it); None for a short trace or one too long to write."""
-    if len(rows) <= PREVIEW_ROWS or len(rows) > EXTRACT_ROWS:
-        return None
-    text = rows.reindex(columns=list(TRACE_COLUMNS)).to_csv(index=False, lineterminator="\n")
+def _extract(rows: Mapping[str, list[object]]) -> tuple[str, str]:
+    """The CSV extract of a trace's rows (columns :data:`TRACE_COLUMNS`), named by its
+    content: values with the same records share it."""
+    text = pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return f"traces/{digest}.csv", text
 
 
 def trace_data(
-    number: int, row: Mapping[str, object], trace: Trace | None, records: Records, run_id: str
-) -> TraceData:
-    """The trace script of the value ``row`` (numbered ``number`` in the values table)."""
-    rows = trace_table(trace, records)
-    extract = _extract(rows)
-    preview = rows.head(PREVIEW_ROWS).reindex(columns=list(TRACE_SHOWN))
-    files = list(dict.fromkeys(preview["file"]))
+    number: int, row: Mapping[str, object], trace: Trace | None, counter: TraceCounter,
+    run_id: str,
+) -> TraceData:  # fmt: skip
+    """The trace script of the value ``row`` (numbered ``number`` in the values table), of
+    the records ``counter`` counts in; with its CSV extract when it has more records than
+    the page shows and no more than :data:`EXTRACT_ROWS`."""
+    total, files_count = counter.size(trace)
+    extracted = PREVIEW_ROWS < total <= EXTRACT_ROWS
+    rows = counter.listing(trace, total if extracted else PREVIEW_ROWS)
+    files = list(dict.fromkeys(rows["file"][:PREVIEW_ROWS]))
     numbered = {name: at for at, name in enumerate(files)}
-    preview["file"] = preview["file"].map(numbered)
+    preview = [
+        [numbered[file], _text(sheet), _text(line), _text(dataset), _text(key), _text(role),
+         _text(float(contribution))]
+        for file, sheet, line, dataset, key, role, contribution in zip(
+            *(rows[c][:PREVIEW_ROWS] for c in TRACE_SHOWN), strict=True
+        )
+    ]  # fmt: skip
+    extract = _extract(rows) if extracted else None
     payload: dict[str, object] = {
         "number": number,
         "recomputed": None if trace is None else _number(trace.recompute()),
-        "records": len(rows),
-        "files": int(rows["file_sha256"].nunique()) if len(rows) else 0,
+        "records": total,
+        "files": files_count,
         "file_names": files,
-        "rows": [[int(r[0]), *(_text(v) for v in r[1:])] for r in preview.itertuples(index=False)],
+        "rows": preview,
         "extract": extract[0] if extract else None,
         "command": trace_command(row, run_id),
     }
@@ -202,10 +210,11 @@ def traced_values(
     """The trace of each value of ``values`` that ``traced`` (its period's values with the
     trace in ``column``) holds, numbered as in :func:`values_table`."""
     numbers = {tuple(key): n for n, key in enumerate(values[list(VALUE_KEY)].to_numpy())}
+    counter = TraceCounter(records)
     for row in traced.to_dict("records"):
         number = numbers.get(tuple(row[c] for c in VALUE_KEY))
         if number is not None:
-            yield trace_data(number, {str(k): v for k, v in row.items()}, row[column], records,
+            yield trace_data(number, {str(k): v for k, v in row.items()}, row[column], counter,
                              run_id)  # fmt: skip
 
 

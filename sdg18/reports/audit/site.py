@@ -50,7 +50,7 @@ PAGES = (
 ASSETS = ("audit.css", "audit.js")
 BAKU = ZoneInfo("Asia/Baku")
 SUMMARY_SHOWN = ("rule_id", "level", "severity", "dataset", "file", "sheet", "checked",
-                 "passed", "failed")  # fmt: skip
+                 "passed", "failed", "description")  # fmt: skip
 RULE_SHOWN = ("rule_id", "level", "severity", "dataset", "column", "check", "description", "hint")
 RECONCILIATION_SHOWN = ("district", "outcome", "anama", "moh", "difference")
 REVISION_SHOWN = ("indicator", "series", "period", "scope", "breakdown", "old_value", "new_value",
@@ -107,8 +107,15 @@ def _revisions(revisions: pd.DataFrame) -> list[list[str]]:
     return records_of(shown, REVISION_SHOWN)
 
 
+def _with_rule_text(summary: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
+    """The summary with each rule's text (its description in the catalogue)."""
+    text = rules.drop_duplicates("rule_id").set_index("rule_id")["description"]
+    return summary.assign(description=summary["rule_id"].map(text).fillna(""))
+
+
 def page_context(context: ReportContext) -> dict[str, Any]:
     """What the templates render: the run's facts and its small tables."""
+    rules = rules_frame()
     return {
         "pages": PAGES,
         "period": context.period,
@@ -119,9 +126,9 @@ def page_context(context: ReportContext) -> dict[str, Any]:
         "written": _times(dt.datetime.now(dt.UTC)),
         "inputs": _inputs(context),
         "summary_columns": SUMMARY_SHOWN,
-        "summary": records_of(context.summary, SUMMARY_SHOWN),
+        "summary": records_of(_with_rule_text(context.summary, rules), SUMMARY_SHOWN),
         "rule_columns": RULE_SHOWN,
-        "rules": records_of(rules_frame(), RULE_SHOWN),
+        "rules": records_of(rules, RULE_SHOWN),
         "reconciliation_columns": RECONCILIATION_SHOWN,
         "reconciliation": records_of(context.reconciliation, RECONCILIATION_SHOWN),
         "revision_columns": REVISION_SHOWN,
@@ -132,10 +139,14 @@ def page_context(context: ReportContext) -> dict[str, Any]:
     }
 
 
-def _write_findings(context: ReportContext, data: Path) -> None:
-    found = findings_data(context.findings)
+def write_findings_data(findings: pd.DataFrame, inputs: dict[str, str], data: Path) -> None:
+    """The findings' index and chunks in ``data`` (``inputs``: file → its number in the
+    inputs table, for the link from a finding to its file)."""
+    for old in data.glob("findings-*.js"):
+        old.unlink()
+    found = findings_data(findings)
     index = {
-        "inputs": {row["file"]: row["number"] for row in _inputs(context)},
+        "inputs": inputs,
         "facets": found.facets,
         "order": FINDING_FACETS,
         "columns": FINDING_SHOWN,
@@ -146,6 +157,12 @@ def _write_findings(context: ReportContext, data: Path) -> None:
     for number, chunk in enumerate(found.chunks):
         name = f"findings-{number}"
         (data / f"{name}.js").write_text(data_script(name, chunk), encoding="utf-8")
+
+
+def rewrite_findings(findings: pd.DataFrame, folder: Path) -> None:
+    """Replace the findings of the audit site in ``folder`` (the benchmark's many-findings
+    copy of a site; a run writes its own with :func:`write_audit`)."""
+    write_findings_data(findings, {}, folder / "data")
 
 
 def _write_values(context: ReportContext, folder: Path) -> None:
@@ -185,6 +202,7 @@ def write_audit(context: ReportContext, folder: Path) -> Path:
         template = environment.get_template(page + ".j2")
         html = template.render(**facts, page=page, title=title)
         (folder / page).write_text(html, encoding="utf-8")
-    _write_findings(context, folder / "data")
+    inputs = {row["file"]: row["number"] for row in _inputs(context)}
+    write_findings_data(context.findings, inputs, folder / "data")
     _write_values(context, folder)
     return folder / "index.html"
