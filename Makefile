@@ -17,7 +17,7 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $(AXE)
 
-install: $(BIN)/sdg18 $(AXE)
+install: $(BIN)/sdg18
 
 demo: install
 	$(BIN)/sdg18 demo
@@ -28,5 +28,5 @@ lint: install
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-test: lint
+test: lint $(AXE)
 	$(BIN)/pytest

@@ -203,7 +203,8 @@ async function indicatorsPage() {
         button.addEventListener("click", () => { location.hash = "value-" + row[at("number")]; });
         td.appendChild(button);
       } else {
-        td.textContent = "earlier period: sdg18 trace --period " + row[at("period")];
+        // not traced by this run (a value of an earlier period): the command that traces it
+        td.textContent = "sdg18 trace " + row[at("indicator")] + " --series " + row[at("series")] + " --period " + row[at("period")];
       }
       body.appendChild(tr);
     });

@@ -255,7 +255,7 @@ def test_axe_finds_no_serious_or_critical_violation(
     browser: Any, demo_run: Path, name: str
 ) -> None:
     if not AXE.is_file():
-        pytest.fail(f"axe-core is not installed at {AXE}: run make install (npm ci)")
+        pytest.fail(f"axe-core is not installed at {AXE}: run make test (it runs npm ci)")
     # axe is injected as a script of its own, which the page's policy would refuse.
     page = Page(browser, demo_run / "2026Q1" / "audit" / name, bypass_csp=True)
     page.page.add_script_tag(path=str(AXE))
