@@ -179,8 +179,10 @@ async function indicatorsPage() {
   const selects = Array.from(document.querySelectorAll("#value-filters select"));
   const search = document.getElementById("v-search");
   selects.forEach((s) => {
-    const values = new Set(data.rows.map((r) => r[at(s.dataset.column)]));
-    fillSelect(s, Array.from(values).sort());
+    const values = Array.from(new Set(data.rows.map((r) => r[at(s.dataset.column)]))).sort();
+    fillSelect(s, values);
+    // The run's own period first: the values it traced.
+    if (s.dataset.column === "period" && values.length) s.value = values[values.length - 1];
   });
   const body = document.querySelector("#values tbody");
   const shown = ["indicator", "series", "unit", "period", "scope", "breakdown", "value", "note"];
