@@ -49,8 +49,8 @@ PAGES = (
 )
 ASSETS = ("audit.css", "audit.js")
 BAKU = ZoneInfo("Asia/Baku")
-SUMMARY_SHOWN = ("rule_id", "level", "severity", "dataset", "file", "sheet", "checked",
-                 "passed", "failed", "description")  # fmt: skip
+SUMMARY_SHOWN = ("rule_id", "checked", "passed", "failed", "level", "severity", "dataset",
+                 "file", "sheet", "description")  # fmt: skip
 RULE_SHOWN = ("rule_id", "level", "severity", "dataset", "column", "check", "description", "hint")
 RECONCILIATION_SHOWN = ("district", "outcome", "anama", "moh", "difference")
 REVISION_SHOWN = ("indicator", "series", "period", "scope", "breakdown", "old_value", "new_value",
