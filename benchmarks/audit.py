@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sdg18.reports.audit.site import PAGES, rewrite_findings
+from sdg18.reports.audit.site import PAGES, write_findings_data
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -84,7 +84,7 @@ def _many_findings(audit: Path, findings_jsonl: Path, target: Path) -> int:
     copies = -(-FINDINGS // max(len(found), 1))
     many = pd.concat([found] * copies, ignore_index=True).head(FINDINGS)
     many["row"] = range(2, len(many) + 2)
-    rewrite_findings(many, target)
+    write_findings_data(many, {}, target / "data")
     return len(many)
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 _PERIOD = re.compile(r"^(\d{4})Q([1-4])$")
+#: The time zone of the statistician's calendar (the schedule, the manifest's and the
+#: audit site's local times).
+LOCAL_ZONE = ZoneInfo("Asia/Baku")
 
 
 @dataclass(frozen=True, order=True)

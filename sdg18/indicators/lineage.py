@@ -296,12 +296,15 @@ def distinct_parts(rows: MeasuredRows) -> tuple[Part, ...]:
     )
 
 
+def _is_plain(index: pd.Index) -> bool:
+    """Whether ``index`` is 0, 1, 2, …: its labels are positions (the store's records)."""
+    return isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
+
+
 def _at(source: pd.DataFrame, labels: np.ndarray) -> pd.DataFrame:
     """The records of ``source`` with these index labels, renumbered from 0 (a plain take
-    when the index is 0, 1, 2, …: the store's records; a lookup otherwise)."""
-    index = source.index
-    plain = isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1
-    chosen = source.take(labels) if plain else source.loc[labels]
+    for a plain index, a lookup otherwise)."""
+    chosen = source.take(labels) if _is_plain(source.index) else source.loc[labels]
     return chosen.reset_index(drop=True)
 
 
@@ -327,54 +330,32 @@ def _role(part_role: Role, place: str) -> str:
     return place
 
 
-def trace_table(
-    trace: Trace | None,
-    records: Mapping[str, pd.DataFrame],
-    limit: int | None = None,
-    own: bool = True,
-) -> pd.DataFrame:
+def trace_table(trace: Trace | None, records: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per record of ``trace`` (numerator before denominator, each part in record
     order; none for a value no record makes): its origin (the file relative to the inbox:
-    ``<period>/<agency>/<name>``), dataset, key, role and contribution, then (with ``own``)
-    the record's own columns. With ``limit``, only the first ``limit`` rows
-    (:class:`TraceCounter` counts them all)."""
+    ``<period>/<agency>/<name>``), dataset, key, role and contribution, then its own columns.
+    :class:`TraceCounter` counts and lists many traces' rows without the frames."""
     frames = []
-    left = math.inf if limit is None else limit
     for leaf, place in leaves(trace) if trace is not None else []:
         for found in leaf.parts:
-            if left <= 0:
-                break
-            taken = found.positions if left >= len(found.positions) else found.positions[:left]
-            left -= len(taken)
-            frames.append(_part_rows(found, place, taken, records[found.dataset], own))
+            source = records[found.dataset]
+            chosen = _at(source, found.positions)
+            key = dataset_metadata(found.dataset)["key"]
+            head = pd.DataFrame(
+                {
+                    **{c: chosen[c] for c in _ORIGIN},
+                    "file": chosen["submission_period"].astype(str) + "/" + chosen["file"],
+                    "dataset": found.dataset,
+                    "record_key": chosen[key].astype("str") if key else "",
+                    "role": _role(found.role, place),
+                    "contribution": found.contributions,
+                }
+            )
+            own = chosen.drop(columns=[c for c in chosen.columns if c in TRACE_COLUMNS])
+            frames.append(pd.concat([head, own], axis=1))
     if not frames:
         return pd.DataFrame(columns=list(TRACE_COLUMNS))
     return pd.concat(frames, ignore_index=True)
-
-
-def _part_rows(
-    found: Part, place: str, taken: np.ndarray, source: pd.DataFrame, own: bool
-) -> pd.DataFrame:
-    key = dataset_metadata(found.dataset)["key"]
-    if not own:  # only what the head needs: a take of 6 columns, not of every column
-        source = source[
-            list(dict.fromkeys([*_ORIGIN, "submission_period", *([key] if key else [])]))
-        ]
-    chosen = _at(source, taken)
-    head = pd.DataFrame(
-        {
-            **{c: chosen[c] for c in _ORIGIN},
-            "file": chosen["submission_period"].astype(str) + "/" + chosen["file"],
-            "dataset": found.dataset,
-            "record_key": chosen[key].astype("str") if key else "",
-            "role": _role(found.role, place),
-            "contribution": found.contributions[: len(taken)],
-        }
-    )
-    if not own:
-        return head
-    rest = chosen.drop(columns=[c for c in chosen.columns if c in TRACE_COLUMNS])
-    return pd.concat([head, rest], axis=1)
 
 
 class TraceCounter:
@@ -404,15 +385,12 @@ class TraceCounter:
                 ).to_numpy(dtype=object),
                 "_file": codes,
                 "_names": np.asarray(names, dtype=object),
-                "_index": self.records[dataset].index.to_numpy(),
             }
         return self._columns[dataset]
 
     def _positions(self, dataset: str, labels: np.ndarray) -> np.ndarray:
         index = self.records[dataset].index
-        if isinstance(index, pd.RangeIndex) and index.start == 0 and index.step == 1:
-            return labels
-        return index.get_indexer(pd.Index(labels))
+        return labels if _is_plain(index) else index.get_indexer(pd.Index(labels))
 
     def size(self, trace: Trace | None) -> tuple[int, int]:
         """(rows, files) of :func:`trace_table` of ``trace``."""

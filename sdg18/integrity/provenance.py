@@ -10,14 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from sdg18 import __version__
 from sdg18.core.errors import Sdg18Error
+from sdg18.core.periods import LOCAL_ZONE
 from sdg18.ingest.discover import InboxFile, sha256_of
-
-#: The time zone of the statistician's calendar (the schedule, the manifest's local times).
-LOCAL_ZONE = ZoneInfo("Asia/Baku")
 
 #: The libraries whose versions a manifest records.
 MAIN_LIBRARIES = (

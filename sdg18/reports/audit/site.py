@@ -13,13 +13,13 @@ import datetime as dt
 import shutil
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS
 from sdg18.core.outputs import INDICATORS_CSV, archive_path
+from sdg18.core.periods import LOCAL_ZONE
 from sdg18.indicators.compute import TRACE_COLUMN
 from sdg18.reports.audit.data import (
     FINDING_FACETS,
@@ -48,7 +48,6 @@ PAGES = (
     ("rules.html", "Rules"),
 )
 ASSETS = ("audit.css", "audit.js")
-BAKU = ZoneInfo("Asia/Baku")
 SUMMARY_SHOWN = ("rule_id", "checked", "passed", "failed", "level", "severity", "dataset",
                  "file", "sheet", "description")  # fmt: skip
 RULE_SHOWN = ("rule_id", "level", "severity", "dataset", "column", "check", "description", "hint")
@@ -70,7 +69,7 @@ def _environment() -> Environment:
 def _times(moment: dt.datetime) -> dict[str, str]:
     return {
         "utc": moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
-        "baku": moment.astimezone(BAKU).strftime("%Y-%m-%d %H:%M:%S (Asia/Baku)"),
+        "baku": moment.astimezone(LOCAL_ZONE).strftime("%Y-%m-%d %H:%M:%S (Asia/Baku)"),
     }
 
 
@@ -113,8 +112,9 @@ def _with_rule_text(summary: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
     return summary.assign(description=summary["rule_id"].map(text).fillna(""))
 
 
-def page_context(context: ReportContext) -> dict[str, Any]:
-    """What the templates render: the run's facts and its small tables."""
+def page_context(context: ReportContext, inputs: list[dict[str, str]]) -> dict[str, Any]:
+    """What the templates render: the run's facts, its inputs (:func:`_inputs`) and its
+    small tables."""
     rules = rules_frame()
     return {
         "pages": PAGES,
@@ -124,7 +124,7 @@ def page_context(context: ReportContext) -> dict[str, Any]:
         "code_version": context.code_version,
         "started": _times(context.started_at),
         "written": _times(dt.datetime.now(dt.UTC)),
-        "inputs": _inputs(context),
+        "inputs": inputs,
         "summary_columns": SUMMARY_SHOWN,
         "summary": records_of(_with_rule_text(context.summary, rules), SUMMARY_SHOWN),
         "rule_columns": RULE_SHOWN,
@@ -159,12 +159,6 @@ def write_findings_data(findings: pd.DataFrame, inputs: dict[str, str], data: Pa
         (data / f"{name}.js").write_text(data_script(name, chunk), encoding="utf-8")
 
 
-def rewrite_findings(findings: pd.DataFrame, folder: Path) -> None:
-    """Replace the findings of the audit site in ``folder`` (the benchmark's many-findings
-    copy of a site; a run writes its own with :func:`write_audit`)."""
-    write_findings_data(findings, {}, folder / "data")
-
-
 def _write_values(context: ReportContext, folder: Path) -> None:
     data = folder / "data"
     values = {
@@ -197,12 +191,13 @@ def write_audit(context: ReportContext, folder: Path) -> Path:
     for asset in ASSETS:
         shutil.copyfile(AUDIT_TEMPLATES / asset, folder / asset)
     environment = _environment()
-    facts = page_context(context)
+    inputs = _inputs(context)
+    facts = page_context(context, inputs)
     for page, title in PAGES:
         template = environment.get_template(page + ".j2")
         html = template.render(**facts, page=page, title=title)
         (folder / page).write_text(html, encoding="utf-8")
-    inputs = {row["file"]: row["number"] for row in _inputs(context)}
-    write_findings_data(context.findings, inputs, folder / "data")
+    numbers = {row["file"]: row["number"] for row in inputs}
+    write_findings_data(context.findings, numbers, folder / "data")
     _write_values(context, folder)
     return folder / "index.html"
