@@ -32,6 +32,8 @@ RUN_LOG_NAME = "run.log"
 INDICATORS_CSV = "indicators.csv"
 REVISIONS_CSV = "revisions.csv"
 OPENSDG_FOLDER = "opensdg"
+#: The SDMX export: the national structure, the data in two formats, the data's schema.
+SDMX_FOLDER = "sdmx"
 VALIDATION_FOLDER = "validation"
 FINDINGS_CSV = f"{VALIDATION_FOLDER}/findings.csv"
 FINDINGS_JSONL = f"{VALIDATION_FOLDER}/findings.jsonl"
@@ -59,6 +61,34 @@ def workbook_name(period: str) -> str:
 def report_name(period: str) -> str:
     """The ministry PDF's file name: ``sdg18_<period>_report.pdf``."""
     return f"sdg18_{period}_report.pdf"
+
+
+@dataclass(frozen=True)
+class SdmxFiles:
+    """The files of the ``sdmx/`` export of one period."""
+
+    folder: Path
+    period: str
+
+    @property
+    def structure(self) -> Path:
+        """``sdg18_<period>_structure.xml``: code lists, concepts, DSD, dataflow (SDMX-ML 2.1)."""
+        return self.folder / f"sdg18_{self.period}_structure.xml"
+
+    @property
+    def data_csv(self) -> Path:
+        """``sdg18_<period>_data.csv``: the observations as SDMX-CSV 2.0."""
+        return self.folder / f"sdg18_{self.period}_data.csv"
+
+    @property
+    def data_xml(self) -> Path:
+        """``sdg18_<period>_data.xml``: the observations as SDMX-ML 2.1 structure-specific."""
+        return self.folder / f"sdg18_{self.period}_data.xml"
+
+    @property
+    def data_xsd(self) -> Path:
+        """``sdg18_<period>_data.xsd``: the XML schema of that structure-specific data."""
+        return self.folder / f"sdg18_{self.period}_data.xsd"
 
 
 def feedback_name(agency: str) -> str:
@@ -113,6 +143,11 @@ class PeriodOutputs:
     def opensdg(self) -> Path:
         """``opensdg/``: the Open SDG data and metadata files."""
         return self.folder / OPENSDG_FOLDER
+
+    @property
+    def sdmx(self) -> SdmxFiles:
+        """``sdmx/``: the SDMX structure and data files."""
+        return SdmxFiles(self.folder / SDMX_FOLDER, self.period)
 
     @property
     def audit(self) -> Path:

@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sdg18.core.errors import SettingsError
+
+#: SDMX 2.1 agency ids (NestedNCNameIDType) and versions (VersionType).
+AGENCY_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*")
+VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
+
+
+@dataclass(frozen=True)
+class StructureIds:
+    """Who maintains the national SDMX structure and at which version."""
+
+    #: The maintenance agency of the structure (an SDMX agency id).
+    agency: str = "SSC_AZ"
+    #: The version of every artefact of the structure.
+    version: str = "1.0"
+
+    def __post_init__(self) -> None:
+        if not AGENCY_ID.fullmatch(self.agency):
+            raise SettingsError(
+                f"SDG18_SDMX_AGENCY={self.agency!r} is not an SDMX agency id",
+                "write letters, digits, _ or - starting with a letter, such as SSC_AZ "
+                "(the default)",
+            )
+        if not VERSION.fullmatch(self.version):
+            raise SettingsError(
+                f"SDG18_SDMX_VERSION={self.version!r} is not an SDMX version",
+                "write numbers joined by dots, such as 1.0 (the default)",
+            )
 
 
 @dataclass(frozen=True)
@@ -52,6 +80,18 @@ class Settings:
     demo_last: str = "2026Q3"
     #: Share of synthetic records given a deliberate error in the demo.
     demo_error_rate: float = 0.01
+    #: The agency id that maintains the national SDMX structure of the ``sdmx/`` export.
+    sdmx_agency: str = StructureIds.agency
+    #: The version of that structure.
+    sdmx_version: str = StructureIds.version
+
+    def __post_init__(self) -> None:
+        self.structure_ids  # noqa: B018 — a bad agency id or version fails here, at start
+
+    @property
+    def structure_ids(self) -> StructureIds:
+        """The SDMX structure's agency and version (checked)."""
+        return StructureIds(self.sdmx_agency, self.sdmx_version)
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:

@@ -26,6 +26,7 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from schemas import SCHEMA_VERSION
 from sdg18.core.outputs import RUN_LOG_NAME, UNHASHED, run_log_path
+from sdg18.core.settings import StructureIds
 from sdg18.ingest.discover import InboxFile, sha256_of
 from sdg18.integrity.provenance import code_version, instant, library_versions
 from sdg18.validation.inbox import InboxValidation
@@ -123,6 +124,8 @@ class RunFacts:
     archived: Mapping[str, str] = field(default_factory=dict)
     #: What decides the run's outputs besides the store (:func:`sdg18.run.fingerprints.run_key`).
     run_key: str = ""
+    #: The agency and version of the national SDMX structure the export is written in.
+    structure: StructureIds = field(default_factory=StructureIds)
 
 
 def bytes_sha256(data: bytes) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from schemas import SCHEMA_VERSION
 from sdg18 import __version__
 from sdg18.core.periods import Period
-from sdg18.core.settings import Settings
+from sdg18.core.settings import Settings, StructureIds
 from sdg18.ingest.discover import InboxFile
 from sdg18.integrity.provenance import code_version
 
@@ -39,6 +39,8 @@ NOT_IN_KEY = frozenset(
         "demo_last",
         "demo_error_rate",
         "lineage",  # reading does not depend on it; the run key names it
+        "sdmx_agency",  # nor on the SDMX structure's ids: the run key names them
+        "sdmx_version",
     }
 )
 
@@ -75,4 +77,6 @@ def run_key(period: Period, files: Iterable[InboxFile], settings: Settings) -> s
     parts: dict[str, Any] = {"period": str(period), "files": keys, "code": code_version()}
     if not settings.lineage:  # keys of runs with lineage (the default) read as before
         parts["lineage"] = False
+    if settings.structure_ids != StructureIds():  # likewise for the default structure ids
+        parts["sdmx"] = [settings.sdmx_agency, settings.sdmx_version]
     return _digest(parts)

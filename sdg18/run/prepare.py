@@ -10,7 +10,7 @@ published (revisions). :mod:`sdg18.run.publish` writes the result.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -77,6 +77,18 @@ class PreparedRun:
     counts: ValidationCounts
     verdict: Verdict
     context: ReportContext
+    #: Each period of ``periods`` → the verdict of the last run publishing it (this run's
+    #: for its own period): the status of the period's values in the SDMX export.
+    period_verdicts: dict[str, str] = field(default_factory=dict)
+
+
+def period_verdicts(runs: pd.DataFrame, period: str, verdict: str) -> dict[str, str]:
+    """Each period of ``runs`` (the store's, in the order written) → the verdict of its last
+    run that published (final or provisional), with ``verdict`` for ``period``."""
+    published = runs[runs["verdict"].isin(["final", "provisional"])]
+    verdicts = dict(zip(published["period"], published["verdict"], strict=True))
+    verdicts[period] = verdict
+    return verdicts
 
 
 def prepare_run(
@@ -143,4 +155,5 @@ def prepare_run(
         counts,
         verdict,
         context,
+        period_verdicts(store.runs(), str(period), verdict),
     )

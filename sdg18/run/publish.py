@@ -27,6 +27,7 @@ from sdg18.reports.audit import write_audit
 from sdg18.reports.context import ReportContext
 from sdg18.reports.exports.indicators_csv import write_indicators_csv
 from sdg18.reports.exports.opensdg import write_opensdg
+from sdg18.reports.exports.sdmx import Message, write_sdmx
 from sdg18.reports.exports.validation_outputs import write_validation_outputs
 from sdg18.run.prepare import PreparedRun, prepare_run
 from sdg18.store import Store
@@ -81,7 +82,7 @@ def submission_rows(validation: InboxValidation) -> list[SubmissionRow]:
     return rows
 
 
-def _write_outputs(prepared: PreparedRun, folder: Path) -> None:
+def _write_outputs(prepared: PreparedRun, folder: Path, facts: RunFacts) -> None:
     # Imported here: WeasyPrint costs a second at start-up, and a run whose outputs
     # stand (sdg18.run.rerun) never renders.
     from sdg18.reports.ministry import write_reports
@@ -93,6 +94,14 @@ def _write_outputs(prepared: PreparedRun, folder: Path) -> None:
     revisions = prepared.revisions.reindex(columns=REVISION_COLUMNS)
     revisions.to_csv(outputs.revisions_csv, index=False)
     write_opensdg(prepared.values, prepared.periods, outputs.opensdg)
+    write_sdmx(
+        prepared.values,
+        prepared.periods,
+        prepared.period_verdicts,
+        outputs.sdmx,
+        Message(prepared.run_id, prepared.started_at),
+        facts.structure,
+    )
     write_reports(prepared.context, folder, indicators_csv=outputs.indicators_csv)
     write_audit(prepared.context, outputs.audit)
 
@@ -112,7 +121,7 @@ def _publish(prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts
     target = out_dir / str(validation.period)
     staging = fresh_partial(target)
     try:
-        _write_outputs(prepared, staging)
+        _write_outputs(prepared, staging, facts)
         # Every output is written above this line: the manifest lists the folder as it is.
         finished_at = dt.datetime.now(dt.UTC)
         manifest = run_manifest(

@@ -131,7 +131,12 @@ def _run_locked(request: RunRequest, steps: RunSteps) -> RunResult:
     folder = request.inbox_dir / str(period)
     files = discover(folder) if folder.is_dir() else []
     logger.info("run %s of %s: %d file(s) in %s", request.run_id, period, len(files), folder)
-    facts = RunFacts(request.parameters, {}, steps.orchestration)
+    facts = RunFacts(
+        request.parameters,
+        {},
+        steps.orchestration,
+        structure=request.settings.structure_ids,
+    )
     try:
         facts = replace(facts, archived=archive_inputs(files, out_dir))
         logger.info("%d input(s) kept in %s/", len(facts.archived), ARCHIVE_FOLDER)
