@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -11,8 +12,10 @@ import pandas as pd
 import pytest
 
 from sdg18.core.findings import findings_frame
+from sdg18.core.outputs import PeriodOutputs
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
+from sdg18.reports.exports.sdmx import check_sdmx_export
 from sdg18.run.demo import compare
 from sdg18.synthetic import generate_inbox
 from sdg18.validation.inbox import validate_inbox
@@ -60,4 +63,12 @@ def test_sdg18_demo_runs_through_prefect(tmp_path: Path) -> None:
         }
         assert len(list((folder / "opensdg").glob("indicator_18-*.csv"))) == 15
         assert len(list((folder / "opensdg" / "meta").glob("18-*.yml"))) == 15
+        sdmx_files = PeriodOutputs(folder, period).sdmx
+        assert check_sdmx_export(sdmx_files) == []
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        listed = {entry["path"] for entry in manifest["outputs"]}
+        assert f"sdmx/sdg18_{period}_data.xml" in listed
+        # 2026Q2 and 2026Q3 each as a quarter, with its year to date and cumulative value
+        periods = {row.split(",")[21] for row in sdmx_files.data_csv.read_text().splitlines()[1:]}
+        assert periods == {"2026-Q2", "2026-Q3"}
     assert (tmp_path / "out" / "sdg18.sqlite").exists()
