@@ -51,7 +51,7 @@ class Structure:
 
 def _codelist(codelist: codes.CodeList, ids: StructureIds) -> Codelist:
     origin = codes.GLOBAL_ORIGIN.get(codelist.id)
-    description = f"Codes of {origin}" if origin else "National code list"
+    description = f"A subset of {origin}: its codes and names" if origin else "National code list"
     return Codelist(
         codelist.id,
         agency=ids.agency,
