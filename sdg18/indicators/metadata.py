@@ -50,6 +50,8 @@ class SeriesMeta:
     unit: str
     title: str
     scopes: tuple[str, ...]
+    #: The series' title in Azerbaijani.
+    title_az: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def _series(record: dict[str, Any], kind: str, where: str) -> tuple[SeriesMeta, 
     series = []
     for item in record.get("series") or []:
         label = f"{where} series {item.get('id')!r}"
-        unknown = sorted(set(item) - {"id", "unit", "title", "scopes"})
+        unknown = sorted(set(item) - {"id", "unit", "title", "title_az", "scopes"})
         if unknown:
             raise FrameworkError(f"{label}: unknown keys {unknown} (quote text holding commas)")
         scopes = _names(item, "scopes", label, SCOPES) or default
@@ -135,6 +137,7 @@ def _series(record: dict[str, Any], kind: str, where: str) -> tuple[SeriesMeta, 
                 _text(item, "unit", label),
                 _text(item, "title", label),
                 scopes,
+                _text(item, "title_az", label),
             )
         )
     if not series:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from schemas.reference import AGENCIES, DISTRICTS
 from sdg18.core.indicator_layout import BREAKDOWN_CODES
+from sdg18.core.labels import code_label_en
 from sdg18.core.periods import Period
 from sdg18.indicators import BREAKDOWN_COLUMNS, IndicatorMeta, SeriesMeta
 from sdg18.reports.exports.indicators_csv import indicators_table
@@ -44,7 +45,6 @@ SCOPE_TITLES: dict[str, str] = {
     "cumulative": "Since baseline",
 }
 _DISTRICT_NAMES = {d.code: f"{d.name_en} · {d.name_az}" for d in DISTRICTS}
-_ACRONYMS = frozenset({"AP", "AT", "UXO", "CMR", "IED", "SHA", "CHA"})
 
 Key = tuple[str, str, str, str, str]
 
@@ -135,9 +135,7 @@ def code_label(breakdown: str, code: str) -> str:
     names, other codes with underscores as spaces (acronyms kept)."""
     if breakdown == "district":
         return _DISTRICT_NAMES.get(code, code)
-    words = [w if w in _ACRONYMS else w.lower() for w in code.split("_")]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] if text else text
+    return code_label_en(code)
 
 
 def breakdown_codes(breakdown: str) -> tuple[str, ...]:

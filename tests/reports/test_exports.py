@@ -95,7 +95,11 @@ def test_opensdg_years_of_a_flow(opensdg: Path) -> None:
 def test_opensdg_card(opensdg: Path) -> None:
     card = yaml.safe_load((opensdg / "meta" / "18-1-1.yml").read_text(encoding="utf-8"))
     assert card["indicator_number"] == "18.1.1"
-    assert card["indicator_name_az"] == "İstifadəyə verilmiş ərazi"
+    assert card["indicator_name"] == "Land released"
+    assert card["SDG_TARGET"] == (
+        "Target 18.1: Release all land contaminated by mines and explosive remnants of war"
+    )
+    assert card["data_show_map"] is True  # district rows, with GeoCodes
     assert card["data_non_statistical"] is False
     assert card["reporting_status"] == "complete"
     assert card["source_organisation_1"] == "Azerbaijan National Agency for Mine Action"

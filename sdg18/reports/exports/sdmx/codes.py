@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from schemas.reference import DISTRICTS
 from sdg18.core.indicator_layout import BREAKDOWN_CODES, SCOPES
+from sdg18.core.labels import code_label_en
 from sdg18.indicators.metadata import Framework
-from sdg18.reports.figures import code_label
 
 #: Azerbaijan in the global SDG area list: M49 without its leading zero.
 COUNTRY_AREA = "31"
@@ -178,7 +178,7 @@ def breakdown_codelist(breakdown: str) -> CodeList:
     """The national code list of ``breakdown``: total first, then its codes in order."""
     dimension, name = NATIONAL_BREAKDOWNS[breakdown]
     codes = {TOTAL: "Total"}
-    codes.update({national_code(c): code_label(breakdown, c) for c in BREAKDOWN_CODES[breakdown]})
+    codes.update({national_code(c): code_label_en(c) for c in BREAKDOWN_CODES[breakdown]})
     return CodeList(f"CL_{dimension}", name, codes)
 
 

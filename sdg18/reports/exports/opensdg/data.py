@@ -1,4 +1,4 @@
-"""The Open SDG export: one data CSV and one metadata card per indicator.
+"""The Open SDG data files: one CSV per indicator, and their check.
 
 Data CSV (``indicator_18-x-y.csv``): ``Year``, ``Series``, ``Units``, one column
 per breakdown (title-cased; ``District`` holds the English district name),
@@ -8,7 +8,7 @@ headline. Missing values are left out (Open SDG has no blank values).
 
 Years: a flow gives one value per calendar year — the year-to-date value at the
 year's last reported quarter, so a full year when that quarter is Q4 and a
-partial year otherwise (said in the card's ``data_footnote``). A stock or a
+partial year otherwise (said in the card's ``data_footnote``, :mod:`.site`). A stock or a
 ratio gives the value of the last reported quarter of each year.
 """
 
@@ -20,19 +20,14 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
-import yaml
 
-from schemas import dataset_metadata
-from schemas.reference import AGENCY_BY_CODE, CURRENT_BASELINE, DISTRICTS
+from schemas.reference import DISTRICTS
 from sdg18.core.periods import Period
-from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
+from sdg18.indicators.metadata import IndicatorMeta
 
 DISTRICT_NAMES = {d.code: d.name_en for d in DISTRICTS}
-#: Datasets whose records from some agencies never enter a value.
-COUNTED_AGENCIES = {"casualties": ("ANAMA",)}
 FIXED_COLUMNS = ("Year", "Series", "Units", "GeoCode", "Value")
 
 
@@ -109,91 +104,6 @@ def write_opensdg_csv(table: pd.DataFrame, path: Path) -> None:
         *cells, value = record
         writer.writerow([str(cell).strip() for cell in cells] + [format_value(value)])
     path.write_text(stream.getvalue(), encoding="utf-8")
-
-
-def _organisations(meta: IndicatorMeta) -> list[str]:
-    codes: list[str] = []
-    for dataset in meta.sources:
-        agencies = dataset_metadata(dataset).get("agencies", ())
-        codes += COUNTED_AGENCIES.get(dataset, agencies)
-    return [AGENCY_BY_CODE[code].name for code in dict.fromkeys(codes)]
-
-
-def data_footnote(meta: IndicatorMeta, periods: Sequence[Period]) -> str:
-    """How the years of the data table were built, naming a partial year."""
-    ends = year_ends(periods)
-    if meta.kind != "flow":
-        last = ", ".join(f"{year}: {period}" for year, period in ends.items())
-        return f"Each year shows the value at the end of its last reported quarter ({last})."
-    partial = [p for p in ends.values() if p.quarter != 4]
-    text = "Values are calendar-year totals."
-    for period in partial:
-        text += (
-            f" {period.year} is year to date, 1 January to {period.end.isoformat()} "
-            f"(through {period}), not a full year."
-        )
-    return text
-
-
-def metadata_card(
-    meta: IndicatorMeta, framework: Framework, periods: Sequence[Period]
-) -> dict[str, Any]:
-    """The Open SDG metadata card of one indicator (with the Azerbaijani titles)."""
-    card: dict[str, Any] = {
-        "indicator_number": meta.id,
-        "indicator_name": meta.title_en,
-        "indicator_name_az": meta.title_az,
-        "target_id": meta.target.id,
-        "target_name": meta.target.title_en,
-        "target_name_az": meta.target.title_az,
-        "sdg_goal": framework.goal_id,
-        "indicator_definition": meta.definition,
-        "computation_definitions": meta.computation,
-        "computation_units": meta.units,
-        "comments_limitations": meta.limitations,
-        "series": [{"id": s.id, "unit": s.unit, "title": s.title} for s in meta.series],
-        "national_geographical_coverage": "Azerbaijan",
-        "data_non_statistical": False,
-        "reporting_status": "complete",
-        "published": True,
-        "graph_type": "line",
-        "graph_title": meta.title_en,
-        "data_footnote": data_footnote(meta, periods),
-        "framework_version": framework.version,
-    }
-    if meta.id == "18.1.2":
-        card["national_baseline"] = (
-            f"{CURRENT_BASELINE.area_km2:,.0f} km² contaminated, as estimated in "
-            f"{CURRENT_BASELINE.label}"
-        )
-    for number, organisation in enumerate(_organisations(meta), start=1):
-        card[f"source_active_{number}"] = True
-        card[f"source_organisation_{number}"] = organisation
-        card[f"source_periodicity_{number}"] = "quarterly"
-    return card
-
-
-def write_opensdg(
-    frame: pd.DataFrame,
-    periods: Sequence[Period],
-    out_dir: Path,
-    framework: Framework | None = None,
-) -> list[Path]:
-    """Write ``indicator_18-x-y.csv`` and ``meta/18-x-y.yml`` for every indicator of the
-    framework into ``out_dir``; returns the files written."""
-    framework = framework or load_framework()
-    (out_dir / "meta").mkdir(parents=True, exist_ok=True)
-    written = []
-    for meta in framework.indicators:
-        data = out_dir / f"indicator_{slug(meta.id)}.csv"
-        write_opensdg_csv(opensdg_frame(frame, meta, periods), data)
-        card = out_dir / "meta" / f"{slug(meta.id)}.yml"
-        text = yaml.safe_dump(
-            metadata_card(meta, framework, periods), allow_unicode=True, sort_keys=False
-        )
-        card.write_text(text, encoding="utf-8")
-        written += [data, card]
-    return written
 
 
 def _header_problems(header: list[str]) -> list[str]:

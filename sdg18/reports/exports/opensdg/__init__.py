@@ -1,0 +1,6 @@
+"""The Open SDG export: data CSVs (:mod:`.data`) and the site files (:mod:`.site`)."""
+
+from sdg18.reports.exports.opensdg.data import check_opensdg_csv, opensdg_frame
+from sdg18.reports.exports.opensdg.site import data_footnote, metadata_card, write_opensdg
+
+__all__ = ["check_opensdg_csv", "data_footnote", "metadata_card", "opensdg_frame", "write_opensdg"]

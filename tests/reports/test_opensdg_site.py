@@ -1,0 +1,119 @@
+"""The Open SDG export as a site builds from it: both languages, every key translated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+import yaml
+
+from sdg18.core.indicator_layout import BREAKDOWN_CODES
+from sdg18.core.labels import CODE_LABELS_AZ, UNIT_LABELS
+from sdg18.core.periods import Period, period_range
+from sdg18.indicators import compute_indicators
+from sdg18.indicators.metadata import load_framework
+from sdg18.reports.exports.opensdg import write_opensdg
+from sdg18.reports.exports.opensdg.data import FIXED_COLUMNS
+from sdg18.reports.exports.opensdg.site import METADATA_WORDS
+from tests.indicators.builders import records
+
+PERIODS = period_range(Period(2025, 3), Period(2026, 1))
+GIVEN = records(
+    land_release=[
+        {"task_id": "T1", "method": "cleared", "district": "AZ-AGM", "end_use": "agriculture",
+         "area_m2": 10_000, "completion_date": "2025-08-01"},
+    ],
+    casualties=[
+        {"casualty_id": "C1", "incident_id": "I1", "incident_date": "2025-09-01",
+         "district": "AZ-FUZ", "outcome": "injured", "sex": "female", "age": 12,
+         "status": "civilian", "device_type": "AP_MINE", "agency": "ANAMA"},
+    ],
+)  # fmt: skip
+#: Open SDG's indicator-config fields the cards use (its schema-indicator-config.json).
+OPEN_SDG_FIELDS = {
+    "indicator_number", "indicator_name", "reporting_status", "data_non_statistical",
+    "graph_type", "graph_title", "computation_units", "national_geographical_coverage",
+    "data_footnote", "data_show_map",
+}  # fmt: skip
+
+
+def _load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("opensdg")
+    write_opensdg(compute_indicators(GIVEN, PERIODS), PERIODS, folder)
+    return folder
+
+
+def test_goal_and_target_titles_in_both_languages(export: Path) -> None:
+    goals = {
+        lang: _load(export / "translations" / lang / "global_goals.yml") for lang in ("en", "az")
+    }
+    assert goals["en"] == {"18-title": "Humanitarian demining", "18-short": "Humanitarian demining"}
+    assert goals["az"]["18-title"] == "Humanitar minatəmizləmə"
+    targets = {
+        lang: _load(export / "translations" / lang / "global_targets.yml") for lang in ("en", "az")
+    }
+    assert list(targets["en"]) == list(targets["az"]) == [f"18-{t}-title" for t in range(1, 6)]
+    assert targets["az"]["18-2-title"] == (
+        "Minalar və partlamamış hərbi sursatlar səbəbindən insan itkilərinə son qoyulması"
+    )
+
+
+def test_every_value_and_column_of_every_csv_has_a_translation_in_both_languages(
+    export: Path,
+) -> None:
+    data = {lang: _load(export / "translations" / lang / "data.yml") for lang in ("en", "az")}
+    assert set(data["en"]) == set(data["az"])
+    assert all(
+        isinstance(k, str) and isinstance(v, str) for d in data.values() for k, v in d.items()
+    )
+    for path in sorted(export.glob("indicator_18-*.csv")):
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        columns = [c for c in table.columns if c not in FIXED_COLUMNS]
+        shown = {v for c in ["Series", "Units", *columns] for v in table[c] if v}
+        for lang in ("en", "az"):
+            missing = (shown | set(columns)) - set(data[lang])
+            assert not missing, (path.name, lang, missing)
+    assert data["az"]["cleared"] == "Təmizlənmiş"
+    assert data["az"]["Aghdam"] == "Ağdam"
+    assert data["az"]["released_ha"] == "İstifadəyə verilmiş ərazi"
+    assert data["az"]["End Use"] == "Son istifadə"
+    assert data["en"]["AP_MINE"] == "AP mine"
+    # a key YAML would read as a number or a boolean is quoted, so it stays text
+    assert "'%': Faiz" in (export / "translations" / "az" / "data.yml").read_text(encoding="utf-8")
+    assert not METADATA_WORDS & set(data["en"])
+
+
+def test_every_card_has_its_azerbaijani_card_and_only_declared_fields(export: Path) -> None:
+    schema = _load(export / "metadata_schema.yml")
+    declared = {entry["name"] for entry in schema["prose"]["metadata"]["meta"]}
+    assert {"SDG_TARGET", "source_organisation_1", "source_active_1"} <= declared
+    framework = load_framework()
+    for meta in framework.indicators:
+        name = meta.id.replace(".", "-")
+        card = _load(export / "meta" / f"{name}.yml")
+        az = _load(export / "meta" / "az" / f"{name}.yml")
+        assert az["indicator_name"] == meta.title_az
+        for field, value in [*card.items(), *az.items()]:
+            assert field in OPEN_SDG_FIELDS | declared, (name, field)
+            assert not isinstance(value, list | dict), (name, field)
+        has_geocode = "GeoCode" in (export / f"indicator_{name}.csv").read_text().split("\n")[0]
+        assert card.get("data_show_map", False) is has_geocode, name
+
+
+def test_every_code_unit_and_series_has_an_azerbaijani_label() -> None:
+    for breakdown, codes in BREAKDOWN_CODES.items():
+        if breakdown == "district":
+            continue
+        labels = CODE_LABELS_AZ[breakdown]
+        assert set(labels) == set(codes), breakdown
+        assert all(label and label != code for code, label in labels.items()), breakdown
+    units = {s.unit for m in load_framework().indicators for s in m.series}
+    assert units == set(UNIT_LABELS)
+    assert all(s.title_az for m in load_framework().indicators for s in m.series)
