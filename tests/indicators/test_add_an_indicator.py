@@ -26,7 +26,7 @@ title_en: Return settlements recorded
 title_az: Qeydə alınmış qayıdış yaşayış məntəqələri
 definition: Number of return records in the period.
 series:
-  - {id: return_records, unit: records, title: Return records}
+  - {id: return_records, unit: records, title: Return records, title_az: Qayıdış qeydləri}
 kind: flow
 breakdowns: [district]
 sources: [returns]

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from sdg18.core.errors import Sdg18Error
 from sdg18.core.periods import Period
 from sdg18.indicators.metadata import Framework
 from sdg18.reports.exports.indicators_csv import indicators_table
@@ -76,6 +77,13 @@ def _observations(
     frame[codes.TIME_DIMENSION] = [time_period(p, freq) for p in periods]
     frame[codes.MEASURE] = table["value"]
     frame["UNIT_MEASURE"] = table["unit"].map(codes.UNIT_CODES)
+    unknown = sorted(set(table["unit"][frame["UNIT_MEASURE"].isna()]))
+    if unknown:
+        raise Sdg18Error(
+            f"the unit(s) {unknown} have no SDMX UNIT_MEASURE code",
+            "Add each to UNIT_CODES in sdg18/reports/exports/sdmx/codes.py (a code of the "
+            "global CL_UNIT_MEASURE, or a national one added to UNIT_MEASURE there).",
+        )
     frame["UNIT_MULT"] = "0"
     frame["OBS_STATUS"] = status.where(table["value"].notna(), "M")
     frame["NATURE"] = "C"
