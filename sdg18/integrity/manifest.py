@@ -35,6 +35,8 @@ from sdg18.validation.report import ValidationCounts
 MANIFEST_VERSION = 1
 
 Verdict = Literal["final", "provisional", "failed", "unchanged"]
+#: The verdicts of a run that published its outputs.
+PUBLISHED: frozenset[str] = frozenset({"final", "provisional"})
 
 
 class OutputEntry(TypedDict):

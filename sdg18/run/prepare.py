@@ -20,7 +20,7 @@ from sdg18.core.records import Records
 from sdg18.indicators import compute_indicators, indicator_sources
 from sdg18.indicators.compute import compute_with_traces
 from sdg18.indicators.revisions import find_revisions
-from sdg18.integrity.manifest import Verdict
+from sdg18.integrity.manifest import PUBLISHED, Verdict
 from sdg18.reports.context import ReportContext, report_context
 from sdg18.run.sources import period_sources
 from sdg18.run.vintages import explain_revisions
@@ -85,7 +85,7 @@ class PreparedRun:
 def period_verdicts(runs: pd.DataFrame, period: str, verdict: str) -> dict[str, str]:
     """Each period of ``runs`` (the store's, in the order written) → the verdict of its last
     run that published (final or provisional), with ``verdict`` for ``period``."""
-    published = runs[runs["verdict"].isin(["final", "provisional"])]
+    published = runs[runs["verdict"].isin(PUBLISHED)]
     verdicts = dict(zip(published["period"], published["verdict"], strict=True))
     verdicts[period] = verdict
     return verdicts

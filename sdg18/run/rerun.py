@@ -25,13 +25,16 @@ from sdg18.core.outputs import MANIFEST_NAME, PeriodOutputs
 from sdg18.core.periods import Period
 from sdg18.ingest.discover import InboxFile, sha256_of
 from sdg18.integrity.chain import record_unchanged_run
-from sdg18.integrity.manifest import Manifest, RunFacts, read_manifest, unchanged_manifest
+from sdg18.integrity.manifest import (
+    PUBLISHED,
+    Manifest,
+    RunFacts,
+    read_manifest,
+    unchanged_manifest,
+)
 from sdg18.run.publish import RunResult
 from sdg18.store import Store
 from sdg18.validation.report import ValidationCounts
-
-#: Verdicts of a run whose outputs can stand.
-PUBLISHED = frozenset({"final", "provisional"})
 
 
 def standing_manifest(folder: Path, key: str, store: Store) -> Manifest | None:
