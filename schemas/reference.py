@@ -54,10 +54,11 @@ DISTRICT_AREA_M2: dict[str, float] = {d.code: d.area_km2 * 1e6 for d in DISTRICT
 
 @dataclass(frozen=True)
 class Agency:
-    """A reporting agency and the datasets it may submit."""
+    """A reporting agency, its English and Azerbaijani names, and the datasets it may submit."""
 
     code: str
     name: str
+    name_az: str
     datasets: tuple[str, ...]
 
 
@@ -65,17 +66,24 @@ AGENCIES: tuple[Agency, ...] = (
     Agency(
         "ANAMA",
         "Azerbaijan National Agency for Mine Action",
+        "Ərazilərin Minalardan Təmizlənməsi üzrə Azərbaycan Milli Agentliyi",
         ("hazard_areas", "land_release", "eo_items", "casualties", "eore", "funding"),
     ),
-    Agency("MOH", "Ministry of Health", ("casualties", "victim_assistance")),
+    Agency("MOH", "Ministry of Health", "Səhiyyə Nazirliyi", ("casualties", "victim_assistance")),
     Agency(
         "MLSPP",
         "Ministry of Labour and Social Protection of Population",
+        "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyi",
         ("victim_assistance",),
     ),
-    Agency("MSE", "Ministry of Science and Education", ("eore",)),
-    Agency("SCRIDP", "State Committee for Affairs of Refugees and IDPs", ("returns",)),
-    Agency("MOF", "Ministry of Finance", ("funding",)),
+    Agency("MSE", "Ministry of Science and Education", "Elm və Təhsil Nazirliyi", ("eore",)),
+    Agency(
+        "SCRIDP",
+        "State Committee for Affairs of Refugees and IDPs",
+        "Qaçqınların və Məcburi Köçkünlərin İşləri üzrə Dövlət Komitəsi",
+        ("returns",),
+    ),
+    Agency("MOF", "Ministry of Finance", "Maliyyə Nazirliyi", ("funding",)),
 )
 AGENCY_BY_CODE: dict[str, Agency] = {a.code: a for a in AGENCIES}
 

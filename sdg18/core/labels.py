@@ -1,11 +1,12 @@
-"""The Azerbaijani labels of the codes readers see: breakdown names, breakdown codes, units.
+"""The English and Azerbaijani labels of what readers see as codes: breakdown names,
+breakdown codes, units.
 
-One table, read by every output that shows a code to a person in Azerbaijani
-(today the Open SDG site's translations), and the English label of a code
-(:func:`code_label_en`, what the reports print). District names are in
-``schemas.reference.DISTRICTS``; indicator, target and series titles in the
-framework. The terms follow IMAS usage in
-Azerbaijani (``docs/opensdg.md``); a native reviewer should confirm them.
+Plain tables, read by every output that shows a code to a person: the reports
+(English breakdown titles, :func:`code_label_en`) and the Open SDG site's
+translations (both languages). District and agency names are in
+``schemas.reference``; indicator, target and series titles in the framework.
+The Azerbaijani terms follow IMAS usage (``docs/opensdg.md``); a native reviewer
+should confirm them.
 """
 
 from __future__ import annotations
@@ -22,22 +23,22 @@ def code_label_en(code: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-#: Breakdown column → (English name, Azerbaijani name).
+#: Breakdown column → (English name, Azerbaijani name), in the order of ``BREAKDOWN_COLUMNS``.
 BREAKDOWN_NAMES: dict[str, tuple[str, str]] = {
     "district": ("District", "Rayon"),
-    "method": ("Method", "Üsul"),
-    "end_use": ("End use", "Son istifadə"),
+    "method": ("Release method", "İstifadəyə vermə üsulu"),
+    "end_use": ("End use", "İstifadə təyinatı"),
     "hazard_class": ("Hazard class", "Təhlükəli ərazinin növü"),
     "item_type": ("Item type", "Sursatın növü"),
     "outcome": ("Outcome", "Nəticə"),
     "sex": ("Sex", "Cins"),
     "age_group": ("Age group", "Yaş qrupu"),
     "status": ("Status", "Status"),
-    "device_type": ("Device type", "Qurğunun növü"),
+    "device_type": ("Device type", "Partlayıcı qurğunun növü"),
     "service_type": ("Service type", "Xidmətin növü"),
     "group": ("Group", "Qrup"),
-    "delivery": ("Delivery", "Çatdırılma forması"),
-    "source_type": ("Source type", "Mənbənin növü"),
+    "delivery": ("Delivery", "Keçirilmə forması"),
+    "source_type": ("Source of funds", "Maliyyə mənbəyi"),
 }
 
 #: Breakdown column → code → Azerbaijani label (districts excepted).

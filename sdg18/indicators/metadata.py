@@ -44,14 +44,14 @@ class Target:
 
 @dataclass(frozen=True)
 class SeriesMeta:
-    """One series of an indicator: its id (used in every export), unit, title and scopes."""
+    """One series of an indicator: its id (used in every export), unit, English and
+    Azerbaijani titles and scopes."""
 
     id: str
     unit: str
     title: str
+    title_az: str
     scopes: tuple[str, ...]
-    #: The series' title in Azerbaijani.
-    title_az: str = ""
 
 
 @dataclass(frozen=True)
@@ -136,8 +136,8 @@ def _series(record: dict[str, Any], kind: str, where: str) -> tuple[SeriesMeta, 
                 _text(item, "id", label),
                 _text(item, "unit", label),
                 _text(item, "title", label),
-                scopes,
                 _text(item, "title_az", label),
+                scopes,
             )
         )
     if not series:

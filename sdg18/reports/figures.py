@@ -13,7 +13,7 @@ import pandas as pd
 
 from schemas.reference import AGENCIES, DISTRICTS
 from sdg18.core.indicator_layout import BREAKDOWN_CODES
-from sdg18.core.labels import code_label_en
+from sdg18.core.labels import BREAKDOWN_NAMES, code_label_en
 from sdg18.core.periods import Period
 from sdg18.indicators import BREAKDOWN_COLUMNS, IndicatorMeta, SeriesMeta
 from sdg18.reports.exports.indicators_csv import indicators_table
@@ -21,24 +21,10 @@ from sdg18.reports.numbers import as_number
 
 #: Quarters a trend covers, the run's period last.
 TREND_QUARTERS = 8
-#: How a breakdown column is titled in the reports.
+#: How a breakdown column is titled in the reports (its English name in ``core.labels``).
 BREAKDOWN_TITLES: dict[str, str] = {
-    "district": "District",
-    "method": "Release method",
-    "end_use": "End use",
-    "hazard_class": "Hazard class",
-    "item_type": "Item type",
-    "outcome": "Outcome",
-    "sex": "Sex",
-    "age_group": "Age group",
-    "status": "Status",
-    "device_type": "Device type",
-    "service_type": "Service type",
-    "group": "Group",
-    "delivery": "Delivery",
-    "source_type": "Source of funds",
+    column: BREAKDOWN_NAMES[column][0] for column in BREAKDOWN_COLUMNS
 }
-assert tuple(BREAKDOWN_TITLES) == BREAKDOWN_COLUMNS
 SCOPE_TITLES: dict[str, str] = {
     "period": "Quarter",
     "ytd": "Year to date",

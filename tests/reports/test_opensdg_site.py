@@ -9,14 +9,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from sdg18.core.indicator_layout import BREAKDOWN_CODES
-from sdg18.core.labels import CODE_LABELS_AZ, UNIT_LABELS
 from sdg18.core.periods import Period, period_range
 from sdg18.indicators import compute_indicators
 from sdg18.indicators.metadata import load_framework
 from sdg18.reports.exports.opensdg import write_opensdg
 from sdg18.reports.exports.opensdg.data import FIXED_COLUMNS
-from sdg18.reports.exports.opensdg.site import METADATA_WORDS
+from sdg18.reports.exports.opensdg.translations import METADATA_WORDS
 from tests.indicators.builders import records
 
 PERIODS = period_range(Period(2025, 3), Period(2026, 1))
@@ -71,7 +69,7 @@ def test_every_value_and_column_of_every_csv_has_a_translation_in_both_languages
     data = {lang: _load(export / "translations" / lang / "data.yml") for lang in ("en", "az")}
     assert set(data["en"]) == set(data["az"])
     assert all(
-        isinstance(k, str) and isinstance(v, str) for d in data.values() for k, v in d.items()
+        isinstance(k, str) and isinstance(v, str) and v for d in data.values() for k, v in d.items()
     )
     for path in sorted(export.glob("indicator_18-*.csv")):
         table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -83,23 +81,52 @@ def test_every_value_and_column_of_every_csv_has_a_translation_in_both_languages
     assert data["az"]["cleared"] == "Təmizlənmiş"
     assert data["az"]["Aghdam"] == "Ağdam"
     assert data["az"]["released_ha"] == "İstifadəyə verilmiş ərazi"
-    assert data["az"]["End Use"] == "Son istifadə"
+    assert data["az"]["End Use"] == "İstifadə təyinatı"
+    assert data["en"]["Method"] == "Release method"  # as the reports title it
     assert data["en"]["AP_MINE"] == "AP mine"
+    assert data["az"]["ha"] == "Hektar"
     # a key YAML would read as a number or a boolean is quoted, so it stays text
     assert "'%': Faiz" in (export / "translations" / "az" / "data.yml").read_text(encoding="utf-8")
-    assert not METADATA_WORDS & set(data["en"])
+
+
+def test_no_data_key_is_a_card_value(export: Path) -> None:
+    """sdg-build translates card values with data.yml too: none may be a key."""
+    keys = set(_load(export / "translations" / "en" / "data.yml"))
+    assert not METADATA_WORDS & keys
+    for path in sorted(export.glob("meta/**/18-*.yml")):
+        values = {v for v in _load(path).values() if isinstance(v, str)}
+        assert not values & keys, path
+
+
+def test_every_translation_file_has_the_same_keys_in_both_languages(export: Path) -> None:
+    groups = ("global_goals", "global_targets", "data", "metadata_fields")
+    assert sorted(p.name for p in (export / "translations" / "az").iterdir()) == sorted(
+        f"{g}.yml" for g in groups
+    )
+    for group in groups:
+        en, az = (_load(export / "translations" / lang / f"{group}.yml") for lang in ("en", "az"))
+        assert list(en) == list(az), group
+        assert all(isinstance(k, str) for k in en), group
 
 
 def test_every_card_has_its_azerbaijani_card_and_only_declared_fields(export: Path) -> None:
     schema = _load(export / "metadata_schema.yml")
-    declared = {entry["name"] for entry in schema["prose"]["metadata"]["meta"]}
+    entries = schema["prose"]["metadata"]["meta"]
+    declared = {entry["name"] for entry in entries}
     assert {"SDG_TARGET", "source_organisation_1", "source_active_1"} <= declared
+    assert not declared & OPEN_SDG_FIELDS
+    labels = _load(export / "translations" / "az" / "metadata_fields.yml")
+    for entry in entries:
+        assert entry["field"]["translation_key"] == f"metadata_fields.{entry['name']}"
+        assert labels[entry["name"]]
+    assert labels["SDG_TARGET"] == "Hədəf"
     framework = load_framework()
     for meta in framework.indicators:
         name = meta.id.replace(".", "-")
         card = _load(export / "meta" / f"{name}.yml")
         az = _load(export / "meta" / "az" / f"{name}.yml")
         assert az["indicator_name"] == meta.title_az
+        assert az["indicator_name"] != card["indicator_name"]
         for field, value in [*card.items(), *az.items()]:
             assert field in OPEN_SDG_FIELDS | declared, (name, field)
             assert not isinstance(value, list | dict), (name, field)
@@ -107,13 +134,24 @@ def test_every_card_has_its_azerbaijani_card_and_only_declared_fields(export: Pa
         assert card.get("data_show_map", False) is has_geocode, name
 
 
-def test_every_code_unit_and_series_has_an_azerbaijani_label() -> None:
-    for breakdown, codes in BREAKDOWN_CODES.items():
-        if breakdown == "district":
-            continue
-        labels = CODE_LABELS_AZ[breakdown]
-        assert set(labels) == set(codes), breakdown
-        assert all(label and label != code for code, label in labels.items()), breakdown
-    units = {s.unit for m in load_framework().indicators for s in m.series}
-    assert units == set(UNIT_LABELS)
-    assert all(s.title_az for m in load_framework().indicators for s in m.series)
+def test_the_cards_of_land_released(export: Path) -> None:
+    card = _load(export / "meta" / "18-1-1.yml")
+    az = _load(export / "meta" / "az" / "18-1-1.yml")
+    assert card["computation_units"] == "Hectares"
+    assert card["source_organisation_1"] == "Azerbaijan National Agency for Mine Action"
+    assert az == {
+        "indicator_number": "18.1.1",
+        "indicator_name": "İstifadəyə verilmiş ərazi",
+        "graph_title": "İstifadəyə verilmiş ərazi",
+        "computation_units": "Hektar",
+        "national_geographical_coverage": "Azərbaycan",
+        "data_footnote": "Dəyərlər təqvim ili üzrə cəmlərdir."
+        " 2026: 1 yanvardan 31.03.2026 tarixinədək (2026Q1 daxil), tam il deyil.",
+        "SDG_GOAL": "Məqsəd 18: Humanitar minatəmizləmə",
+        "SDG_TARGET": "Hədəf 18.1: Minalar və partlamamış hərbi sursatlarla çirklənmiş bütün "
+        "ərazilərin istifadəyə verilməsi",
+        "SDG_INDICATOR": "Göstərici 18.1.1: İstifadəyə verilmiş ərazi",
+        "source_organisation_1": "Ərazilərin Minalardan Təmizlənməsi üzrə Azərbaycan Milli "
+        "Agentliyi",
+        "source_periodicity_1": "rüblük",
+    }

@@ -4,14 +4,14 @@ Beside the data CSVs (:mod:`.data`): ``meta/18-x-y.yml`` (the English card:
 Open SDG indicator-config fields plus SDMX metadata concepts declared in
 ``metadata_schema.yml``), ``meta/az/18-x-y.yml`` (the Azerbaijani overrides
 sdg-build reads for the ``az`` site), and per language ``translations/<lang>/``
-``global_goals.yml``, ``global_targets.yml`` and ``data.yml`` (every series,
-unit, breakdown value and breakdown column of the CSVs: the CSVs keep codes
-and sdg-build shows the translation). ``docs/opensdg.md`` says why each is there.
+(:mod:`.translations`: goal, targets, every series, unit, breakdown value and
+column of the CSVs, the schema's field labels). ``docs/opensdg.md`` says why
+each is there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,47 +19,66 @@ import pandas as pd
 import yaml
 
 from schemas import dataset_metadata
-from schemas.reference import AGENCY_BY_CODE, CURRENT_BASELINE, DISTRICTS
-from sdg18.core.indicator_layout import BREAKDOWN_CODES
-from sdg18.core.labels import BREAKDOWN_NAMES, CODE_LABELS_AZ, UNIT_LABELS, code_label_en
+from schemas.reference import AGENCY_BY_CODE, CURRENT_BASELINE, Agency
+from sdg18.core.labels import UNIT_LABELS
 from sdg18.core.periods import Period
 from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
-from sdg18.reports.exports.opensdg.data import (
-    column_title,
-    opensdg_frame,
-    slug,
-    write_opensdg_csv,
-    year_ends,
+from sdg18.reports.exports.opensdg.data import opensdg_frame, slug, write_opensdg_csv, year_ends
+from sdg18.reports.exports.opensdg.translations import (
+    LANGUAGES,
+    data_translations,
+    field_translations,
+    goal_translations,
+    refuse_card_values,
+    target_translations,
 )
 
-LANGUAGES = ("en", "az")
 #: Datasets whose records from some agencies never enter a value.
 COUNTED_AGENCIES = {"casualties": ("ANAMA",)}
 #: Fields of the cards that are not Open SDG indicator-config fields: SDMX metadata
-#: concepts (as in Open SDG's data starter) and the project's own, with their labels.
-SCHEMA_FIELDS: dict[str, str] = {
-    "SDG_GOAL": "Goal",
-    "SDG_TARGET": "Target",
-    "SDG_INDICATOR": "Indicator",
-    "STAT_CONC_DEF": "Definition",
-    "DATA_COMP": "Computation method",
-    "REC_USE_LIM": "Comments and limitations",
-    "national_baseline": "National baseline",
-    "framework_version": "Framework version",
+#: concepts (as in Open SDG's data starter) and the project's own → (English, Azerbaijani) label.
+SCHEMA_FIELDS: dict[str, tuple[str, str]] = {
+    "SDG_GOAL": ("Goal", "Məqsəd"),
+    "SDG_TARGET": ("Target", "Hədəf"),
+    "SDG_INDICATOR": ("Indicator", "Göstərici"),
+    "STAT_CONC_DEF": ("Definition", "Tərif"),
+    "DATA_COMP": ("Computation method", "Hesablama metodu"),
+    "REC_USE_LIM": ("Comments and limitations", "Qeydlər və məhdudiyyətlər"),
+    "national_baseline": ("National baseline", "Milli ilkin göstərici"),
+    "framework_version": ("Framework version", "Çərçivənin versiyası"),
 }
-SOURCE_FIELDS = ("organisation", "periodicity")
-#: Values Open SDG gives a meaning to in the cards: no data.yml key may equal one,
-#: since sdg-build translates metadata values with data.yml too.
-METADATA_WORDS = frozenset({"complete", "inprogress", "notstarted", "notapplicable", "line",
-                            "bar", "binary", "proxy", "both", "true", "false"})  # fmt: skip
+#: The ``source_<part>_N`` fields of a source → (English, Azerbaijani) label.
+SOURCE_FIELDS: dict[str, tuple[str, str]] = {
+    "organisation": ("Organisation", "Təşkilat"),
+    "periodicity": ("Periodicity", "Dövrilik"),
+}
 
 
-def _organisations(meta: IndicatorMeta) -> list[str]:
+def _organisations(meta: IndicatorMeta) -> list[Agency]:
     codes: list[str] = []
     for dataset in meta.sources:
         agencies = dataset_metadata(dataset).get("agencies", ())
         codes += COUNTED_AGENCIES.get(dataset, agencies)
-    return [AGENCY_BY_CODE[code].name for code in dict.fromkeys(codes)]
+    return [AGENCY_BY_CODE[code] for code in dict.fromkeys(codes)]
+
+
+def _sources(meta: IndicatorMeta, language: str) -> dict[str, Any]:
+    """The ``source_*_N`` fields: one source per agency counted, in ``language``."""
+    fields: dict[str, Any] = {}
+    for number, agency in enumerate(_organisations(meta), start=1):
+        if language == "en":
+            fields[f"source_active_{number}"] = True
+        fields[f"source_organisation_{number}"] = (
+            agency.name_az if language == "az" else agency.name
+        )
+        fields[f"source_periodicity_{number}"] = "rüblük" if language == "az" else "quarterly"
+    return fields
+
+
+def units_text(meta: IndicatorMeta, language: str) -> str:
+    """The labels of the indicator's units in ``language``, in series order ("Hectares")."""
+    at = 1 if language == "az" else 0
+    return ", ".join(UNIT_LABELS[unit][at] for unit in dict.fromkeys(s.unit for s in meta.series))
 
 
 def data_footnote(meta: IndicatorMeta, periods: Sequence[Period], language: str = "en") -> str:
@@ -98,7 +117,7 @@ def metadata_card(
         "data_non_statistical": False,
         "graph_type": "line",
         "graph_title": meta.title_en,
-        "computation_units": meta.units,
+        "computation_units": units_text(meta, "en"),
         "national_geographical_coverage": "Azerbaijan",
         "data_footnote": data_footnote(meta, periods),
         "SDG_GOAL": f"Goal {framework.goal_id}: {framework.goal_title_en}",
@@ -116,10 +135,7 @@ def metadata_card(
             f"{CURRENT_BASELINE.area_km2:,.0f} km² contaminated, as estimated in "
             f"{CURRENT_BASELINE.label}"
         )
-    for number, organisation in enumerate(_organisations(meta), start=1):
-        card[f"source_active_{number}"] = True
-        card[f"source_organisation_{number}"] = organisation
-        card[f"source_periodicity_{number}"] = "quarterly"
+    card.update(_sources(meta, "en"))
     return card
 
 
@@ -131,85 +147,41 @@ def metadata_card_az(
         "indicator_number": meta.id,
         "indicator_name": meta.title_az,
         "graph_title": meta.title_az,
+        "computation_units": units_text(meta, "az"),
         "national_geographical_coverage": "Azərbaycan",
         "data_footnote": data_footnote(meta, periods, "az"),
         "SDG_GOAL": f"Məqsəd {framework.goal_id}: {framework.goal_title_az}",
         "SDG_TARGET": f"Hədəf {meta.target.id}: {meta.target.title_az}",
         "SDG_INDICATOR": f"Göstərici {meta.id}: {meta.title_az}",
+        **_sources(meta, "az"),
     }
 
 
-def goal_translations(framework: Framework, language: str) -> dict[str, str]:
-    """``global_goals.yml``: the goal's title and short title."""
-    title = framework.goal_title_az if language == "az" else framework.goal_title_en
-    return {f"{framework.goal_id}-title": title, f"{framework.goal_id}-short": title}
-
-
-def target_translations(framework: Framework, language: str) -> dict[str, str]:
-    """``global_targets.yml``: every target's title, keyed ``18-1-title``."""
-    return {
-        f"{slug(t.id)}-title": t.title_az if language == "az" else t.title_en
-        for t in framework.targets
-    }
-
-
-def _add(entries: dict[str, str], key: str, label: str) -> None:
-    if entries.get(key, label) != label:
-        raise ValueError(f"data.yml: '{key}' would be both '{entries[key]}' and '{label}'")
-    entries[key] = label
-
-
-def _code_entries(language: str) -> Iterable[tuple[str, str]]:
-    for district in DISTRICTS:
-        yield district.name_en, district.name_az if language == "az" else district.name_en
-    for breakdown, values in BREAKDOWN_CODES.items():
-        if breakdown == "district":
-            continue
-        for code in values:
-            az = CODE_LABELS_AZ[breakdown][code]
-            yield code, az if language == "az" else code_label_en(code)
-
-
-def data_translations(framework: Framework, language: str) -> dict[str, str]:
-    """``data.yml``: every series, unit, breakdown code, district name and breakdown
-    column header of the CSVs → its label in ``language``."""
-    entries: dict[str, str] = {}
-    for meta in framework.indicators:
-        for series in meta.series:
-            _add(entries, series.id, series.title_az if language == "az" else series.title)
-    for unit, (en, az) in UNIT_LABELS.items():
-        _add(entries, unit, az if language == "az" else en)
-    for key, label in _code_entries(language):
-        _add(entries, key, label)
-    for breakdown, (en, az) in BREAKDOWN_NAMES.items():
-        _add(entries, column_title(breakdown), az if language == "az" else en)
-    clashing = sorted(METADATA_WORDS & set(entries))
-    if clashing:
-        raise ValueError(f"data.yml keys {clashing} are values Open SDG gives a meaning to")
-    return entries
+def schema_labels(max_sources: int) -> dict[str, tuple[str, str]]:
+    """Every field ``metadata_schema.yml`` declares → its (English, Azerbaijani) label:
+    :data:`SCHEMA_FIELDS` and the ``source_*_N`` fields for ``N`` up to ``max_sources``."""
+    labels = dict(SCHEMA_FIELDS)
+    for n in range(1, max_sources + 1):
+        labels[f"source_active_{n}"] = (f"Source {n} active", f"Mənbə {n} aktivdir")
+        for part, (en, az) in SOURCE_FIELDS.items():
+            labels[f"source_{part}_{n}"] = (en, az)
+    return labels
 
 
 def metadata_schema(max_sources: int) -> dict[str, Any]:
-    """``metadata_schema.yml``: Open SDG's prose schema of the fields of :data:`SCHEMA_FIELDS`
-    and the ``source_*_N`` fields, for ``N`` up to ``max_sources``."""
-    fields: list[dict[str, Any]] = [
-        {"name": name, "field": {"element": "text", "label": label, "scope": "national"}}
-        for name, label in SCHEMA_FIELDS.items()
-    ]
-    for n in range(1, max_sources + 1):
-        fields.append(
-            {
-                "name": f"source_active_{n}",
-                "field": {"element": "checkbox", "label": f"Source {n} active"},
-            }
-        )
-        fields += [
-            {
-                "name": f"source_{part}_{n}",
-                "field": {"element": "text", "label": f"Source {n} {part}", "scope": f"source_{n}"},
-            }
-            for part in SOURCE_FIELDS
-        ]
+    """``metadata_schema.yml``: Open SDG's prose schema of :func:`schema_labels`, each field
+    labelled by its key in ``metadata_fields.yml``."""
+    fields: list[dict[str, Any]] = []
+    for name, (label, _) in schema_labels(max_sources).items():
+        field: dict[str, Any] = {"element": "text", "label": label}
+        if name.startswith("source_active_"):
+            field["element"] = "checkbox"
+        elif name.startswith("source_"):
+            field["scope"] = f"source_{name.rsplit('_', 1)[1]}"
+        else:
+            field["scope"] = "national"
+        field["translation_key"] = f"metadata_fields.{name}"
+        fields.append({"name": name, "field": field})
     return {"prose": {"metadata": {"meta": fields}}}
 
 
@@ -228,30 +200,33 @@ def write_opensdg(
 ) -> list[Path]:
     """Write the Open SDG export of every indicator of the framework into ``out_dir``:
     data CSVs, English and Azerbaijani cards, the schema and the translations; returns the
-    files written."""
+    files written. ValueError when a translation would change a card value."""
     framework = framework or load_framework()
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
+    written, card_values = [], []
     for meta in framework.indicators:
         table = opensdg_frame(frame, meta, periods)
         data = out_dir / f"indicator_{slug(meta.id)}.csv"
         write_opensdg_csv(table, data)
         card = metadata_card(meta, framework, periods, "GeoCode" in table.columns)
+        card_az = metadata_card_az(meta, framework, periods)
+        card_values += [*card.values(), *card_az.values()]
         written += [
             data,
             _write_yaml(out_dir / "meta" / f"{slug(meta.id)}.yml", card),
-            _write_yaml(
-                out_dir / "meta" / "az" / f"{slug(meta.id)}.yml",
-                metadata_card_az(meta, framework, periods),
-            ),
+            _write_yaml(out_dir / "meta" / "az" / f"{slug(meta.id)}.yml", card_az),
         ]
     sources = max(len(_organisations(meta)) for meta in framework.indicators)
     written.append(_write_yaml(out_dir / "metadata_schema.yml", metadata_schema(sources)))
     for language in LANGUAGES:
         folder = out_dir / "translations" / language
+        values = data_translations(framework, language)
+        refuse_card_values(values, card_values)
+        fields = field_translations(schema_labels(sources), language)
         written += [
             _write_yaml(folder / "global_goals.yml", goal_translations(framework, language)),
             _write_yaml(folder / "global_targets.yml", target_translations(framework, language)),
-            _write_yaml(folder / "data.yml", data_translations(framework, language)),
+            _write_yaml(folder / "data.yml", values),
+            _write_yaml(folder / "metadata_fields.yml", fields),
         ]
     return written
