@@ -23,6 +23,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml import LXML
 
 from sdg18.synthetic.tables import Value
 
@@ -49,7 +50,10 @@ def _cell_xml(ref: str, value: Value) -> str:
             return f'<c r="{ref}" t="inlineStr" />'
         stripped = value.strip()
         space = ' xml:space="preserve"' if stripped and stripped != value else ""
-        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'
+        text = escape(value)
+        if LXML:  # openpyxl then writes through lxml, which gives non-ASCII as references
+            text = text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+        return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
     if isinstance(value, int | float):
         return f'<c r="{ref}" t="n"><v>{format(value, ".16g")}</v></c>'
     if isinstance(value, dt.datetime):
