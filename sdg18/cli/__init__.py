@@ -18,7 +18,18 @@ import sys
 from collections.abc import Sequence
 from typing import Protocol
 
-from sdg18.cli import backfill, demo, rules, run, serve, template, trace, validate, verify
+from sdg18.cli import (
+    backfill,
+    demo,
+    doctor,
+    rules,
+    run,
+    serve,
+    template,
+    trace,
+    validate,
+    verify,
+)
 from sdg18.core.errors import Sdg18Error, SettingsError
 from sdg18.core.settings import Settings
 
@@ -47,6 +58,7 @@ COMMANDS: tuple[Command, ...] = (
     verify,
     trace,
     rules,
+    doctor,
 )
 
 
