@@ -3,10 +3,17 @@
 Values come back as they are stored: text stays text, numbers are numbers,
 date cells are dates. Error cells and uncalculated formulas, which calamine
 shows as empty, are found by :mod:`sdg18.ingest.cells` and kept beside the grid.
+
+A sheet on which calamine panics (a date cell holding a serial far outside the
+calendar, say) is read again with openpyxl, the second reader, which gives
+such a cell as the error ``#VALUE!``: the cell is then refused by validation
+like any bad value, and the sheet's other records are kept.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +64,47 @@ def check_container(path: Path) -> None:
     sniff_workbook(path)
 
 
+def _calamine_value(value: Any) -> Any:
+    """An openpyxl value as calamine gives it: "" for blank, a date for a date cell
+    without a time, a float for a number."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def second_reader_grid(path: Path, name: str) -> list[list[Any]]:
+    """Sheet ``name`` read by openpyxl (read-only, cached values), in calamine's form: a
+    rectangle from A1, blanks as "". A date cell openpyxl cannot convert is ``#VALUE!``."""
+    import openpyxl
+
+    with warnings.catch_warnings():  # openpyxl warns about each such cell: it is refused later
+        warnings.simplefilter("ignore")
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            rows = [
+                [_calamine_value(v) for v in row] for row in book[name].iter_rows(values_only=True)
+            ]
+        finally:
+            book.close()
+    width = max((len(row) for row in rows), default=0)
+    return [row + [""] * (width - len(row)) for row in rows]
+
+
+def _sheet_grid(book: Any, path: Path, name: str) -> list[list[Any]]:
+    """Sheet ``name`` as calamine reads it; by openpyxl when calamine panics on it."""
+    try:
+        grid: list[list[Any]] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except BaseException as error:  # pyo3's PanicException derives from BaseException only
+        if type(error).__name__ != "PanicException":
+            raise
+        return second_reader_grid(path, name)
+    return grid
+
+
 def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
     """Read the sheets whose folded names are in ``wanted`` (plus the sheet list).
 
@@ -78,7 +126,7 @@ def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
             for name in result.sheet_names:
                 if name not in scans:
                     continue
-                result.grids[name] = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                result.grids[name] = _sheet_grid(book, path, name)
                 result.bad_cells[name] = scans[name].bad_cells
             book.close()
     except UnreadableFileError:

@@ -528,3 +528,35 @@ def test_a_panic_in_the_rust_reader_is_a_finding_and_the_run_goes_on(
         "MOF/budget.xlsx": 2,
         "MSE/MSE__eore.csv": 2,
     }
+
+
+def test_a_cell_that_makes_calamine_panic_costs_only_that_cell(tmp_path: Path) -> None:
+    """A date cell holding -1.1e11 makes python-calamine panic (a real panic, no stand-in):
+    the sheet is read again by openpyxl, the cell refused, the other records kept."""
+    import openpyxl
+
+    inbox = tmp_path / str(PERIOD)
+    _good_files(inbox)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "eo_items"
+    sheet.append(list(VALID["eo_items"]))
+    for number in (1, 2, 3):
+        sheet.append([f"LR-000{number}", *list(VALID["eo_items"].values())[1:]])
+    sheet["C3"].value = -1.1e11  # row 3 is LR-0002; the cell keeps its date format
+    sheet["C3"].number_format = "yyyy-mm-dd"
+    (inbox / "ANAMA").mkdir(parents=True)
+    book.save(inbox / "ANAMA" / "items.xlsx")
+
+    result = validate_inbox(inbox, PERIOD, Settings())
+
+    assert [(f.rule_id, f.file, f.row, f.value) for f in result.findings] == [
+        ("L1.eo_items.found_date.date_format", "ANAMA/items.xlsx", 3, "#VALUE!")
+    ]
+    accepted = {t.table.source.file: t.accepted for t in result.tables}
+    assert accepted["ANAMA/items.xlsx"]["task_id"].tolist() == ["LR-0001", "LR-0003"]
+    assert {file: len(rows) for file, rows in accepted.items()} == {
+        "ANAMA/items.xlsx": 2,
+        "MOF/budget.xlsx": 2,
+        "MSE/MSE__eore.csv": 2,
+    }

@@ -254,12 +254,6 @@ def test_the_template_without_garbage_is_accepted_whole(workbook_path: Path, age
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="python-calamine panics on the cell; the file is reported unreadable, all "
-    "its records lost (sdg18/ingest/workbook.py does not catch PanicException)",
-)
 def test_a_huge_negative_number_in_a_date_cell_is_refused_at_the_cell(
     workbook_path: Path,
 ) -> None:
