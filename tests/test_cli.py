@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,32 @@ def test_validate_prints_findings_an_agency_can_act_on(
     assert "District 'Shusa' is not known" in out
     assert "Did you mean 'Şuşa'?" in out
     assert (tmp_path / "SCRIDP.xlsx").exists()
+
+
+#: What the pre-check must not import: the store and its SQLAlchemy, Prefect, the PDF renderer.
+NOT_IN_THE_PRE_CHECK = ("sdg18.store", "sqlalchemy", "prefect", "weasyprint")
+
+
+def test_the_pre_check_imports_no_store_prefect_or_renderer(tmp_path: Path) -> None:
+    path = tmp_path / "SCRIDP__returns.csv"
+    path.write_text(
+        "return_id,return_date,district,settlement,households,persons\n"
+        "R-1,2026-01-15,Şuşa,Şuşa,3,12\n",
+        encoding="utf-8",
+    )
+    probe = (
+        "import sys\n"
+        "from sdg18.cli import main\n"
+        f"args = ['validate', {str(path)!r}, '--period', '2026Q1', '--out', {str(tmp_path)!r}]\n"
+        "code = main(args)\n"
+        f"found = sorted(m for m in sys.modules if m.split('.')[0] in {NOT_IN_THE_PRE_CHECK!r}"
+        " or m.startswith('sdg18.store'))\n"
+        "print(code, found)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
 
 
 def test_validate_with_the_store_runs_levels_2_and_3(
