@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -69,6 +70,7 @@ def test_sdg18_demo_runs_through_prefect(tmp_path: Path) -> None:
         listed = {entry["path"] for entry in manifest["outputs"]}
         assert f"sdmx/sdg18_{period}_data.xml" in listed
         # the quarters in the store when the period ran; no full year, so no annual one
-        periods = {row.split(",")[21] for row in sdmx_files.data_csv.read_text().splitlines()[1:]}
+        with sdmx_files.data_csv.open(encoding="utf-8", newline="") as stream:
+            periods = {row["TIME_PERIOD"] for row in csv.DictReader(stream)}
         assert periods == {"2026Q2": {"2026-Q2"}, "2026Q3": {"2026-Q2", "2026-Q3"}}[period]
     assert (tmp_path / "out" / "sdg18.sqlite").exists()

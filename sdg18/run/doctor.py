@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sdg18.core.outputs import SQLITE_NAME
 from sdg18.core.settings import Settings
 
 #: The letters of Azerbaijani's Latin alphabet outside ASCII, both cases.
@@ -81,7 +82,7 @@ def check_store(settings: Settings) -> Check:
     """The store opens and answers a query."""
     from sdg18.store import open_store
 
-    where = settings.database_url or str(settings.outputs / "sdg18.sqlite")
+    where = settings.database_url or str(settings.outputs / SQLITE_NAME)
     try:
         with open_store(settings, settings.outputs) as store:
             last = store.last_run_id()

@@ -20,7 +20,7 @@ from sdg18.core.settings import Settings, StructureIds
 from sdg18.indicators import compute_indicators
 from sdg18.indicators.metadata import load_framework
 from sdg18.reports.exports.indicators_csv import indicators_table
-from sdg18.reports.exports.sdmx import Message, check_sdmx_export, write_sdmx
+from sdg18.reports.exports.sdmx import Message, check_sdmx_export, codes, write_sdmx
 from sdg18.reports.exports.sdmx.observations import full_years, sdmx_observations
 from sdg18.reports.exports.sdmx.schema import validate_xml
 from sdg18.run.prepare import period_verdicts
@@ -156,7 +156,8 @@ def test_every_value_of_indicators_csv_is_one_quarterly_observation(
     table = indicators_table(values)
     quarterly = observations[observations["FREQ"] == "Q"]
     assert len(quarterly) == len(table)
-    assert not observations.duplicated([c for c in observations if c.isupper()][:19]).any()
+    key = [d.id for d in codes.dimensions(load_framework())] + ["TIME_PERIOD"]
+    assert not observations.duplicated(key).any()
     assert quarterly["OBS_VALUE"].sum() == pytest.approx(table["value"].sum())
 
 

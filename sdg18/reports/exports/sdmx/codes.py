@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from schemas.reference import DISTRICTS
 from sdg18.core.indicator_layout import BREAKDOWN_CODES, SCOPES
-from sdg18.core.labels import code_label_en
+from sdg18.core.labels import BREAKDOWN_NAMES, code_label_en
 from sdg18.indicators.metadata import Framework
 
 #: Azerbaijan in the global SDG area list: M49 without its leading zero.
@@ -150,18 +150,19 @@ GROUP_CODES = {
     "women": ("F", "Y_GE18"),
     "men": ("M", "Y_GE18"),
 }
-#: The breakdowns with a national dimension of their own: column → (dimension, name).
-NATIONAL_BREAKDOWNS: dict[str, tuple[str, str]] = {
-    "method": ("RELEASE_METHOD", "Land release method"),
-    "end_use": ("END_USE", "End use of released land"),
-    "hazard_class": ("HAZARD_CLASS", "Hazardous area class"),
-    "item_type": ("ITEM_TYPE", "Explosive ordnance item type"),
-    "outcome": ("OUTCOME", "Casualty outcome"),
-    "status": ("CASUALTY_STATUS", "Casualty status"),
-    "device_type": ("DEVICE_TYPE", "Device type"),
-    "service_type": ("SERVICE_TYPE", "Victim assistance service type"),
-    "delivery": ("EORE_DELIVERY", "Risk education delivery"),
-    "source_type": ("FUNDING_SOURCE", "Funding source type"),
+#: The breakdowns with a national dimension of their own: column → dimension id (its name is
+#: the breakdown's English name, ``sdg18.core.labels.BREAKDOWN_NAMES``).
+NATIONAL_BREAKDOWNS: dict[str, str] = {
+    "method": "RELEASE_METHOD",
+    "end_use": "END_USE",
+    "hazard_class": "HAZARD_CLASS",
+    "item_type": "ITEM_TYPE",
+    "outcome": "OUTCOME",
+    "status": "CASUALTY_STATUS",
+    "device_type": "DEVICE_TYPE",
+    "service_type": "SERVICE_TYPE",
+    "delivery": "EORE_DELIVERY",
+    "source_type": "FUNDING_SOURCE",
 }
 #: Breakdowns given through SEX, AGE and REF_AREA instead.
 GLOBAL_BREAKDOWNS = ("district", "sex", "age_group", "group")
@@ -176,10 +177,9 @@ def national_code(code: str) -> str:
 
 def breakdown_codelist(breakdown: str) -> CodeList:
     """The national code list of ``breakdown``: total first, then its codes in order."""
-    dimension, name = NATIONAL_BREAKDOWNS[breakdown]
     codes = {TOTAL: "Total"}
     codes.update({national_code(c): code_label_en(c) for c in BREAKDOWN_CODES[breakdown]})
-    return CodeList(f"CL_{dimension}", name, codes)
+    return CodeList(f"CL_{NATIONAL_BREAKDOWNS[breakdown]}", BREAKDOWN_NAMES[breakdown][0], codes)
 
 
 def series_codelist(framework: Framework) -> CodeList:
@@ -210,8 +210,8 @@ def dimensions(framework: Framework) -> tuple[Dimension, ...]:
         Dimension("SCOPE", "Time covered by the value", SCOPE),
     )
     national = tuple(
-        Dimension(dimension, name, breakdown_codelist(column))
-        for column, (dimension, name) in NATIONAL_BREAKDOWNS.items()
+        Dimension(dimension, BREAKDOWN_NAMES[column][0], breakdown_codelist(column))
+        for column, dimension in NATIONAL_BREAKDOWNS.items()
     )
     return fixed + national
 

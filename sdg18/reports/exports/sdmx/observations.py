@@ -61,8 +61,9 @@ def _key_columns(table: pd.DataFrame) -> pd.DataFrame:
     keys["SEX"] = sex.fillna(group.str[0]).fillna(codes.TOTAL)
     keys["AGE"] = age.fillna(group.str[1]).fillna(codes.TOTAL)
     keys["DISABILITY_STATUS"] = table["series"].map(codes.DISABILITY_SERIES).fillna(codes.TOTAL)
-    for column, (dimension, _) in codes.NATIONAL_BREAKDOWNS.items():
-        keys[dimension] = [codes.national_code(c) if c else codes.TOTAL for c in table[column]]
+    for column, dimension in codes.NATIONAL_BREAKDOWNS.items():
+        found = {c: codes.national_code(c) if c else codes.TOTAL for c in table[column].unique()}
+        keys[dimension] = table[column].map(found)
     return keys
 
 
@@ -73,8 +74,8 @@ def _observations(
     frame = pd.DataFrame({"FREQ": freq}, index=table.index)
     frame = pd.concat([frame, keys], axis=1)
     frame.insert(list(frame.columns).index("DISABILITY_STATUS") + 1, "SCOPE", scope)
-    periods = table["period"].map(Period.parse)
-    frame[codes.TIME_DIMENSION] = [time_period(p, freq) for p in periods]
+    times = {p: time_period(Period.parse(p), freq) for p in table["period"].unique()}
+    frame[codes.TIME_DIMENSION] = table["period"].map(times)
     frame[codes.MEASURE] = table["value"]
     frame["UNIT_MEASURE"] = table["unit"].map(codes.UNIT_CODES)
     unknown = sorted(set(table["unit"][frame["UNIT_MEASURE"].isna()]))
@@ -93,13 +94,15 @@ def _observations(
 
 def _annual_rows(table: pd.DataFrame, framework: Framework, years: list[int]) -> pd.DataFrame:
     """The rows of ``table`` read as annual values, with their annual SCOPE in ``_scope``."""
-    kinds = {meta.id: meta.kind for meta in framework.indicators}
+    annual = {
+        (meta.id, scope): code
+        for meta in framework.indicators
+        for scope, code in ANNUAL_SCOPES[meta.kind].items()
+    }
     ends = {f"{year}Q4" for year in years}
     rows = table[table["period"].isin(ends)].copy()
-    rows["_scope"] = [
-        ANNUAL_SCOPES[kinds[indicator]].get(scope, "")
-        for indicator, scope in zip(rows["indicator"], rows["scope"], strict=True)
-    ]
+    keys = pd.MultiIndex.from_frame(rows[["indicator", "scope"]])
+    rows["_scope"] = keys.map(lambda key: annual.get(key, ""))
     return rows[rows["_scope"] != ""]
 
 
@@ -113,18 +116,21 @@ def sdmx_observations(
     series order then key order; ``verdicts`` maps each period to the verdict of the last
     run that published it (a period without one is provisional)."""
     table = indicators_table(values)
-    status = table["period"].map(lambda p: STATUS.get(verdicts.get(p, ""), "P"))
+    by_period = {p: STATUS.get(verdicts.get(p, ""), "P") for p in table["period"].unique()}
+    status = table["period"].map(by_period)
     quarterly = _observations(table, "Q", table["scope"].map(codes.SCOPE_CODES), status)
-    annual_rows = _annual_rows(table, framework, full_years(periods))
-    year_status = {
-        year: "P" if any(status[table["period"].str.startswith(str(year))] == "P") else "A"
-        for year in full_years(periods)
-    }
-    annual_status = annual_rows["period"].map(lambda p: year_status[Period.parse(p).year])
+    years = full_years(periods)
+    annual_rows = _annual_rows(table, framework, years)
+    # a year is provisional when one of its quarters is
+    year_status = {y: "P" if any(by_period.get(f"{y}Q{q}") == "P" for q in (1, 2, 3, 4)) else "A"
+                   for y in years}  # fmt: skip
+    annual_status = annual_rows["period"].str[:4].astype(int).map(year_status)
     annual = _observations(annual_rows, "A", annual_rows["_scope"], annual_status)
     frame = pd.concat([quarterly, annual], ignore_index=True)
-    rank = {code: n for n, code in enumerate(codes.series_codelist(framework).codes)}
-    dims = [d.id for d in codes.dimensions(framework)] + [codes.TIME_DIMENSION]
+    series = [s.id.upper() for meta in framework.indicators for s in meta.series]
+    rank = {code: n for n, code in enumerate(series)}
+    columns = list(frame.columns)
+    dims = columns[: columns.index(codes.TIME_DIMENSION) + 1]  # the key, in its order
     order = frame.assign(_rank=frame["SERIES"].map(rank)).sort_values(
         ["_rank", *dims], kind="stable"
     )
