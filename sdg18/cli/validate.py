@@ -170,9 +170,10 @@ def write_feedback(
     import pandas as pd
 
     from sdg18.core.findings import findings_frame
+    from sdg18.core.settings import Editions
     from sdg18.reports.exports.validation_outputs import write_feedback_workbooks
 
     out.mkdir(parents=True, exist_ok=True)
     frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
-    for written in write_feedback_workbooks(findings_frame(findings), frames, out):
+    for written in write_feedback_workbooks(findings_frame(findings), frames, out, Editions()):
         stream.write(f"Feedback workbook: {written}\n")

@@ -53,14 +53,15 @@ AUDIT_SEAL = f"{AUDIT_FOLDER}/data/seal.js"
 UNHASHED = frozenset({MANIFEST_NAME, RUN_LOG_NAME, AUDIT_SEAL})
 
 
-def workbook_name(period: str) -> str:
-    """The ministry workbook's file name: ``sdg18_<period>_indicators.xlsx``."""
-    return f"sdg18_{period}_indicators.xlsx"
+def workbook_name(period: str, language: str) -> str:
+    """The ministry workbook's file name in ``language``:
+    ``sdg18_<period>_indicators_<lang>.xlsx``."""
+    return f"sdg18_{period}_indicators_{language}.xlsx"
 
 
-def report_name(period: str) -> str:
-    """The ministry PDF's file name: ``sdg18_<period>_report.pdf``."""
-    return f"sdg18_{period}_report.pdf"
+def report_name(period: str, language: str) -> str:
+    """The ministry PDF's file name in one language: ``sdg18_<period>_report_<lang>.pdf``."""
+    return f"sdg18_{period}_report_{language}.pdf"
 
 
 @dataclass(frozen=True)
@@ -207,12 +208,10 @@ class PeriodOutputs:
         """``validation/feedback/<agency>.xlsx``."""
         return self.feedback_folder / feedback_name(agency)
 
-    @property
-    def workbook(self) -> Path:
-        """``sdg18_<period>_indicators.xlsx``: the ministry workbook."""
-        return self.folder / workbook_name(self.period)
+    def workbook(self, language: str) -> Path:
+        """``sdg18_<period>_indicators_<lang>.xlsx``: the ministry workbook in ``language``."""
+        return self.folder / workbook_name(self.period, language)
 
-    @property
-    def report(self) -> Path:
-        """``sdg18_<period>_report.pdf``: the ministry PDF."""
-        return self.folder / report_name(self.period)
+    def report(self, language: str) -> Path:
+        """``sdg18_<period>_report_<lang>.pdf``: the ministry PDF in ``language``."""
+        return self.folder / report_name(self.period, language)

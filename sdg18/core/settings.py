@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from sdg18.core.errors import SettingsError
+from sdg18.core.i18n import DEFAULT_LANGUAGE, LANGUAGES, check_language, parse_languages
 
 #: SDMX 2.1 agency ids (NestedNCNameIDType) and versions (VersionType).
 AGENCY_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*")
@@ -36,6 +37,40 @@ class StructureIds:
                 f"SDG18_SDMX_VERSION={self.version!r} is not an SDMX version",
                 "write numbers joined by dots, such as 1.0 (the default)",
             )
+
+
+@dataclass(frozen=True)
+class Editions:
+    """The languages a run writes its human-facing outputs in."""
+
+    #: One PDF and one ministry workbook per language, in this order.
+    languages: tuple[str, ...] = LANGUAGES
+    #: Agency id → the language of its feedback workbook (agencies not named: ``default``).
+    agency_languages: tuple[tuple[str, str], ...] = ()
+    #: The language of an agency not in ``agency_languages``.
+    default: str = DEFAULT_LANGUAGE
+
+    def feedback_language(self, agency: str) -> str:
+        """The language ``agency``'s feedback workbook is written in."""
+        return dict(self.agency_languages).get(agency, self.default)
+
+
+def parse_agency_languages(
+    raw: str, setting: str = "SDG18_AGENCY_LANGUAGES"
+) -> tuple[tuple[str, str], ...]:
+    """``ANAMA=en,MOH=az`` as sorted (agency, language) pairs, each language checked."""
+    pairs: dict[str, str] = {}
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        agency, equals, language = (x.strip() for x in part.partition("="))
+        if not equals or not agency:
+            raise SettingsError(
+                f"{setting}={raw!r}: {part!r} is not AGENCY=language",
+                "write pairs such as ANAMA=az,MOH=en",
+            )
+        pairs[agency] = check_language(language, setting)
+    return tuple(sorted(pairs.items()))
 
 
 @dataclass(frozen=True)
@@ -84,9 +119,26 @@ class Settings:
     sdmx_agency: str = StructureIds.agency
     #: The version of that structure.
     sdmx_version: str = StructureIds.version
+    #: The editions of the PDF and the ministry workbook a run writes (comma-separated).
+    languages: str = ",".join(LANGUAGES)
+    #: The language of ``sdg18 validate``'s and ``sdg18 template``'s output.
+    language: str = DEFAULT_LANGUAGE
+    #: The language of each agency's feedback workbook, as ``AGENCY=language`` pairs;
+    #: an agency not named gets ``SDG18_LANGUAGE``.
+    agency_languages: str = ""
 
     def __post_init__(self) -> None:
         self.structure_ids  # noqa: B018 — a bad agency id or version fails here, at start
+        self.editions  # noqa: B018 — and so does a language sdg18 does not ship
+
+    @property
+    def editions(self) -> Editions:
+        """The run's languages (checked)."""
+        return Editions(
+            parse_languages(self.languages, "SDG18_LANGUAGES"),
+            parse_agency_languages(self.agency_languages),
+            check_language(self.language, "SDG18_LANGUAGE"),
+        )
 
     @property
     def structure_ids(self) -> StructureIds:

@@ -26,7 +26,7 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from schemas import SCHEMA_VERSION
 from sdg18.core.outputs import RUN_LOG_NAME, UNHASHED, run_log_path
-from sdg18.core.settings import StructureIds
+from sdg18.core.settings import Editions, StructureIds
 from sdg18.ingest.discover import InboxFile, sha256_of
 from sdg18.integrity.provenance import code_version, instant, library_versions
 from sdg18.validation.inbox import InboxValidation
@@ -128,6 +128,8 @@ class RunFacts:
     run_key: str = ""
     #: The agency and version of the national SDMX structure the export is written in.
     structure: StructureIds = field(default_factory=StructureIds)
+    #: The languages of the reports and of each agency's feedback.
+    editions: Editions = field(default_factory=Editions)
 
 
 def bytes_sha256(data: bytes) -> str:

@@ -1,14 +1,24 @@
 """How the ministry reports print a number: one rule per unit, used by the PDF and the workbook.
 
 Hectares, square kilometres and percentages carry one decimal, the deminer casualty
-rate two, counts and manat none. Thousands are separated by a narrow no-break space
-(U+202F) in the PDF and by Excel's own separator in the workbook; a negative number
-takes a true minus sign (U+2212). A missing value prints as "n/a".
+rate two, counts and manat none. The symbols follow the edition's locale (Babel, CLDR):
+``16,981.9`` in English, ``16 981,9`` in Azerbaijani, where the thousands are grouped
+by a narrow no-break space (U+202F) as the State Statistical Committee prints them
+rather than by CLDR's dot (:data:`GROUP_SEPARATOR`). The workbook stores numbers, so
+Excel shows its reader's own separators; a negative number takes a true minus sign
+(U+2212).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import math
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
 
 #: Decimals printed per unit; a unit not listed is a count (0 decimals).
 DECIMALS: dict[str, int] = {
@@ -22,6 +32,41 @@ MINUS = "\u2212"
 NOT_AVAILABLE = "n/a"
 #: What a scope a series does not have prints as.
 NOT_APPLICABLE = "—"
+
+
+#: Thousands separators that differ from CLDR's for a language (CLDR's ``az`` groups by a
+#: dot; Azerbaijani statistics print a space).
+GROUP_SEPARATOR: dict[str, str] = {"az": THIN_SPACE}
+
+
+@cache
+def _symbols(language: str) -> tuple[str, str]:
+    symbols = Locale.parse(language).number_symbols["latn"]
+    return symbols["group"], symbols["decimal"]
+
+
+def format_number(number: float, places: int, language: str) -> str:
+    """``number`` rounded to ``places`` decimals (half to even) and written in
+    ``language``'s symbols, thousands grouped; the sign is the caller's."""
+    quantum = decimal.Decimal(1).scaleb(-places)
+    exact = decimal.Decimal(repr(abs(number))).quantize(quantum, decimal.ROUND_HALF_EVEN)
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    text = format_decimal(exact, format=pattern, locale=language, decimal_quantization=True)
+    group, _decimal_symbol = _symbols(language)
+    wanted = GROUP_SEPARATOR.get(language)
+    return text.replace(group, wanted) if wanted else text
+
+
+def format_day(day: dt.date, language: str) -> str:
+    """A calendar day in full in ``language``: "30 sentyabr 2026", "30 September 2026"."""
+    return babel_format_date(day, format="d MMMM y", locale=language)
+
+
+def round_for(value: float, unit: str) -> float:
+    """``value`` rounded to the decimals ``unit`` publishes (half to even, on the decimal
+    value, so 60.14641999999999 becomes 60.1 and 0.125 becomes 0.12)."""
+    quantum = decimal.Decimal(1).scaleb(-decimals(unit))
+    return float(decimal.Decimal(repr(value)).quantize(quantum, decimal.ROUND_HALF_EVEN))
 
 
 def decimals(unit: str) -> int:

@@ -41,6 +41,9 @@ NOT_IN_KEY = frozenset(
         "lineage",  # reading does not depend on it; the run key names it
         "sdmx_agency",  # nor on the SDMX structure's ids: the run key names them
         "sdmx_version",
+        "languages",  # nor on the languages of the reports: the run key names them
+        "language",
+        "agency_languages",
     }
 )
 
@@ -79,4 +82,7 @@ def run_key(period: Period, files: Iterable[InboxFile], settings: Settings) -> s
         parts["lineage"] = False
     if settings.structure_ids != StructureIds():  # likewise for the default structure ids
         parts["sdmx"] = [settings.sdmx_agency, settings.sdmx_version]
+    if settings.editions != Settings().editions:  # and for the default languages
+        editions = settings.editions
+        parts["languages"] = [editions.languages, editions.agency_languages, editions.default]
     return _digest(parts)

@@ -89,7 +89,9 @@ def _write_outputs(prepared: PreparedRun, folder: Path, facts: RunFacts) -> None
 
     validation = prepared.validation
     outputs = PeriodOutputs(folder, str(validation.period))
-    write_validation_outputs(validation, folder, prepared.run_id, prepared.reconciliation)
+    write_validation_outputs(
+        validation, folder, prepared.run_id, prepared.reconciliation, facts.editions
+    )
     write_indicators_csv(prepared.values, outputs.indicators_csv)
     revisions = prepared.revisions.reindex(columns=REVISION_COLUMNS)
     revisions.to_csv(outputs.revisions_csv, index=False)
@@ -102,7 +104,9 @@ def _write_outputs(prepared: PreparedRun, folder: Path, facts: RunFacts) -> None
         Message(prepared.run_id, prepared.started_at),
         facts.structure,
     )
-    write_reports(prepared.context, folder, indicators_csv=outputs.indicators_csv)
+    write_reports(
+        prepared.context, folder, facts.editions.languages, indicators_csv=outputs.indicators_csv
+    )
     write_audit(prepared.context, outputs.audit)
 
 

@@ -136,6 +136,7 @@ def _run_locked(request: RunRequest, steps: RunSteps) -> RunResult:
         {},
         steps.orchestration,
         structure=request.settings.structure_ids,
+        editions=request.settings.editions,
     )
     try:
         facts = replace(facts, archived=archive_inputs(files, out_dir))

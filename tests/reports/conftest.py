@@ -71,9 +71,13 @@ class Rendered:
     """The reports of one render and what they were made from."""
 
     context: ReportContext
+    #: The English edition (the tests that read sentences read them in English).
     workbook: Path
     pdf: Path
     indicators_csv: Path
+    #: The Azerbaijani edition.
+    workbook_az: Path
+    pdf_az: Path
 
 
 @pytest.fixture(scope="session")
@@ -141,8 +145,10 @@ def with_hostile_text(context: ReportContext, texts: tuple[str, str]) -> ReportC
 
 
 def _render(context: ReportContext, folder: Path, indicators_csv: Path) -> Rendered:
-    workbook, pdf = write_reports(context, folder, indicators_csv=indicators_csv)
-    return Rendered(context, workbook, pdf, indicators_csv)
+    (workbook_az, pdf_az), (workbook, pdf) = write_reports(
+        context, folder, ("az", "en"), indicators_csv=indicators_csv
+    )
+    return Rendered(context, workbook, pdf, indicators_csv, workbook_az, pdf_az)
 
 
 @pytest.fixture(scope="session")

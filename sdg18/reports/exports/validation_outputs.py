@@ -13,6 +13,7 @@ import pandas as pd
 
 from sdg18.core.findings import findings_frame
 from sdg18.core.outputs import PeriodOutputs, feedback_name
+from sdg18.core.settings import Editions
 from sdg18.reports.xlsx.feedback import write_feedback
 from sdg18.validation.inbox import InboxValidation
 from sdg18.validation.summary import rejected_by_dataset, rules_frame, summary_frame
@@ -28,9 +29,13 @@ def write_jsonl(frame: pd.DataFrame, path: Path) -> None:
 
 
 def write_feedback_workbooks(
-    findings: pd.DataFrame, rejected: dict[str, pd.DataFrame], folder: Path
+    findings: pd.DataFrame,
+    rejected: dict[str, pd.DataFrame],
+    folder: Path,
+    editions: Editions,
 ) -> list[Path]:
-    """One feedback workbook per agency with findings, named ``<AGENCY>.xlsx``."""
+    """One feedback workbook per agency with findings, named ``<AGENCY>.xlsx``, each in
+    the agency's language (``editions.feedback_language``)."""
     agencies = findings["agency"].replace("", UNKNOWN_AGENCY)
     written = []
     for agency in sorted(agencies.unique()):
@@ -44,15 +49,21 @@ def write_feedback_workbooks(
             agency,
             findings[agencies == agency],
             {dataset: frame for dataset, frame in own.items() if len(frame)},
+            editions.feedback_language(agency),
         )
         written.append(path)
     return written
 
 
 def write_validation_outputs(
-    inbox: InboxValidation, out_dir: Path, run_id: str, reconciliation: pd.DataFrame | None = None
+    inbox: InboxValidation,
+    out_dir: Path,
+    run_id: str,
+    reconciliation: pd.DataFrame | None = None,
+    editions: Editions | None = None,
 ) -> Path:
-    """Write ``out_dir/validation/`` for ``inbox``; returns that folder."""
+    """Write ``out_dir/validation/`` for ``inbox``, feedback in ``editions``' languages
+    (default: every agency in ``SDG18_LANGUAGE``'s default); returns that folder."""
     outputs = PeriodOutputs(out_dir, str(inbox.period))
     outputs.rejected_folder.mkdir(parents=True, exist_ok=True)
     outputs.feedback_folder.mkdir(exist_ok=True)
@@ -64,7 +75,7 @@ def write_validation_outputs(
     rejected = rejected_by_dataset(inbox)
     for dataset, frame in rejected.items():
         frame.to_csv(outputs.rejected(dataset), index=False)
-    write_feedback_workbooks(findings, rejected, outputs.feedback_folder)
+    write_feedback_workbooks(findings, rejected, outputs.feedback_folder, editions or Editions())
     if reconciliation is not None:
         reconciliation.to_csv(outputs.reconciliation_csv, index=False)
     return outputs.validation

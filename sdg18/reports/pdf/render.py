@@ -158,6 +158,7 @@ def _attachment(path: Path, fetcher: URLFetcher, when: dt.datetime) -> Attachmen
 def write_pdf(
     context: ReportContext,
     path: Path,
+    language: str,
     *,
     attachments: Sequence[Path] = (),
     templates: Path = TEMPLATES,

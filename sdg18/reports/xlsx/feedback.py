@@ -78,6 +78,7 @@ def write_feedback(
     agency: str,
     findings: pd.DataFrame,
     rejected: Mapping[str, pd.DataFrame],
+    language: str,
     *,
     generated_at: dt.datetime | None = None,
 ) -> Path:

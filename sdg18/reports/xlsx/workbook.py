@@ -58,7 +58,7 @@ DEFINITION_COLUMNS = (
 )
 
 
-def write_workbook(context: ReportContext, path: Path) -> Path:
+def write_workbook(context: ReportContext, path: Path, language: str) -> Path:
     """Write the ministry workbook of ``context`` to ``path``; return ``path``."""
     index = ValueIndex(context.values)
     framework = context.framework
