@@ -16,9 +16,9 @@ import datetime as dt
 import io
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import yaml
 from babel.messages.catalog import Catalog, Message
@@ -160,10 +160,10 @@ def _mo_bytes(catalog: Catalog) -> bytes:
     return buffer.getvalue()
 
 
-def update(root: Path = PROJECT_ROOT) -> list[Path]:
-    """Extract every domain and merge it into each language's ``.po``; the files written."""
+def update(domains: Sequence[Domain] = DOMAINS, root: Path = PROJECT_ROOT) -> list[Path]:
+    """Extract ``domains`` and merge each into each language's ``.po``; the files written."""
     written = []
-    for domain in DOMAINS:
+    for domain in domains:
         template = extracted(domain, root)
         for language in LANGUAGES:
             path = po_path(domain, language)
@@ -173,10 +173,10 @@ def update(root: Path = PROJECT_ROOT) -> list[Path]:
     return written
 
 
-def compile_all() -> list[Path]:
-    """Compile every ``.po`` into its ``.mo``; the files written."""
+def compile_all(domains: Sequence[Domain] = DOMAINS) -> list[Path]:
+    """Compile the ``.po`` of ``domains`` into their ``.mo``; the files written."""
     written = []
-    for domain in DOMAINS:
+    for domain in domains:
         for language in LANGUAGES:
             path = po_path(domain, language).with_suffix(".mo")
             path.write_bytes(_mo_bytes(read_catalogue(domain, language)))
@@ -208,10 +208,11 @@ def _message_problems(domain: Domain, language: str, message: Message) -> Iterat
             )
 
 
-def problems(root: Path = PROJECT_ROOT) -> list[str]:
-    """Everything that keeps the catalogues from matching the code, one line each."""
+def problems(domains: Sequence[Domain] = DOMAINS, root: Path = PROJECT_ROOT) -> list[str]:
+    """Everything that keeps the catalogues of ``domains`` from matching the code, one
+    line each."""
     found: list[str] = []
-    for domain in DOMAINS:
+    for domain in domains:
         wanted = {m.id for m in extracted(domain, root) if m.id}
         for language in LANGUAGES:
             catalog = read_catalogue(domain, language)
@@ -230,22 +231,24 @@ def problems(root: Path = PROJECT_ROOT) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``update`` (extract and merge), ``compile``, or ``check`` (exit 1 on a problem)."""
-    command = (argv if argv is not None else sys.argv[1:] or ["check"])[0]
-    if command == "update":
-        for path in update():
-            sys.stdout.write(f"{path.relative_to(PROJECT_ROOT)}\n")
-        return 0
-    if command == "compile":
-        for path in compile_all():
-            sys.stdout.write(f"{path.relative_to(PROJECT_ROOT)}\n")
-        return 0
+    """``update`` (extract and merge), ``compile``, or ``check`` (exit 1 on a problem), each
+    for the domains named after it (default: all)."""
+    args = argv if argv is not None else sys.argv[1:]
+    command, names = (args[0] if args else "check"), args[1:]
+    unknown = [name for name in names if name not in DOMAINS]
+    if command not in ("update", "compile", "check") or unknown:
+        sys.stderr.write(
+            f"usage: python -m sdg18.core.catalogues update|compile|check [{'|'.join(DOMAINS)}…]\n"
+        )
+        return 2
+    domains = cast(tuple[Domain, ...], tuple(names) or DOMAINS)
     if command == "check":
-        found = problems()
+        found = problems(domains)
         sys.stdout.write("".join(f"{line}\n" for line in found) or "catalogues complete\n")
         return 1 if found else 0
-    sys.stderr.write("usage: python -m sdg18.core.catalogues update|compile|check\n")
-    return 2
+    written = update(domains) if command == "update" else compile_all(domains)
+    sys.stdout.write("".join(f"{path.relative_to(PROJECT_ROOT)}\n" for path in written))
+    return 0
 
 
 if __name__ == "__main__":
