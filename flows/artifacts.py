@@ -13,16 +13,38 @@ from prefect.artifacts import (
     create_table_artifact,
 )
 
-from sdg18.core.outputs import AUDIT_INDEX
+from sdg18.core.i18n import LANGUAGES
+from sdg18.core.outputs import (
+    AUDIT_INDEX,
+    FINDINGS_CSV,
+    MANIFEST_NAME,
+    report_name,
+    workbook_name,
+)
 from sdg18.run.publish import RunResult
 from sdg18.run.summary import headline_markdown, validation_rows
 
-#: (key suffix, file under the period folder, link text)
+#: (key suffix, file under the period folder, link text); one PDF and one workbook per
+#: language (:data:`sdg18.core.i18n.LANGUAGES`), linked when the run wrote them.
 LINKS = (
-    ("report", "sdg18_{period}_report.pdf", "PDF report {period}"),
-    ("workbook", "sdg18_{period}_indicators.xlsx", "Excel workbook {period}"),
-    ("findings", "validation/findings.csv", "Validation findings {period}"),
-    ("manifest", "manifest.json", "Run manifest {period}"),
+    *(
+        link
+        for language in LANGUAGES
+        for link in (
+            (
+                f"report-{language}",
+                report_name("{period}", language),
+                f"PDF report {{period}} ({language})",
+            ),
+            (
+                f"workbook-{language}",
+                workbook_name("{period}", language),
+                f"Excel workbook {{period}} ({language})",
+            ),
+        )
+    ),
+    ("findings", FINDINGS_CSV, "Validation findings {period}"),
+    ("manifest", MANIFEST_NAME, "Run manifest {period}"),
     ("audit", AUDIT_INDEX, "Audit report {period} (open in a browser)"),
 )
 

@@ -106,5 +106,7 @@ def test_the_run_key_changes_with_a_file_a_limit_or_the_period(inbox: Path, tmp_
     assert run_key(Q1, files, Settings(max_cells=1000)) != key
     assert run_key(Q2, files, Settings()) != key
     assert run_key(Q1, files[1:], Settings()) != key
+    assert run_key(Q1, files, Settings(languages="en")) != key  # the reports' editions
+    assert run_key(Q1, files, Settings(agency_languages="MOH=en")) != key  # feedback language
     changed = dataclasses.replace(files[0], sha256="0" * 64)
     assert run_key(Q1, [changed, *files[1:]], Settings()) != key

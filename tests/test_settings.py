@@ -58,3 +58,45 @@ def test_a_bad_flag_names_the_variable_and_the_words_accepted() -> None:
 def test_a_bad_path_is_refused_and_settings_errors_are_value_errors() -> None:
     with pytest.raises(ValueError, match=r"SDG18_OUTPUTS='out\\x00put' is not a path"):
         Settings.from_env({"SDG18_OUTPUTS": "out\0put"})
+
+
+def test_the_languages_default_to_azerbaijani_first_then_english() -> None:
+    editions = Settings.from_env({}).editions
+    assert editions.languages == ("az", "en")
+    assert editions.feedback_language("ANAMA") == "az"
+
+
+def test_languages_and_each_agencys_feedback_language_are_read_from_the_environment() -> None:
+    editions = Settings.from_env(
+        {
+            "SDG18_LANGUAGES": " en ",
+            "SDG18_LANGUAGE": "en",
+            "SDG18_AGENCY_LANGUAGES": "MOH=az, ANAMA=en",
+        }
+    ).editions
+    assert editions.languages == ("en",)
+    assert editions.agency_languages == (("ANAMA", "en"), ("MOH", "az"))
+    assert [editions.feedback_language(a) for a in ("ANAMA", "MOH", "MOLSP")] == ["en", "az", "en"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "raw", "message"),
+    [
+        ("SDG18_LANGUAGES", "az,ru", "SDG18_LANGUAGES='az,ru': 'ru' is not a language sdg18 "
+         "ships"),
+        ("SDG18_LANGUAGES", " , ", "SDG18_LANGUAGES=' , ' names no language"),
+        ("SDG18_LANGUAGES", "az,az", "SDG18_LANGUAGES='az,az' names a language twice"),
+        ("SDG18_LANGUAGE", "AZ", "SDG18_LANGUAGE='AZ' is not a language sdg18 ships"),
+        ("SDG18_AGENCY_LANGUAGES", "ANAMA", "SDG18_AGENCY_LANGUAGES='ANAMA': 'ANAMA' is not "
+         "AGENCY=language"),
+        ("SDG18_AGENCY_LANGUAGES", "MOH=fr", "SDG18_AGENCY_LANGUAGES='MOH=fr': 'fr' is not a "
+         "language sdg18 ships"),
+    ],
+)  # fmt: skip
+def test_a_language_sdg18_does_not_ship_is_refused_at_start(
+    variable: str, raw: str, message: str
+) -> None:
+    with pytest.raises(SettingsError) as raised:
+        Settings.from_env({variable: raw})
+    assert raised.value.message == message
+    assert raised.value.hint

@@ -64,7 +64,11 @@ def parse_languages(raw: str, setting: str = "SDG18_LANGUAGES") -> tuple[str, ..
     if not languages:
         raise SettingsError(f"{setting}={raw!r} names no language", "write for example az,en")
     for language in languages:
-        check_language(language, setting)
+        if language not in LANGUAGES:
+            raise SettingsError(
+                f"{setting}={raw!r}: {language!r} is not a language sdg18 ships",
+                f"use one or more of {', '.join(LANGUAGES)}, separated by commas",
+            )
     if len(set(languages)) != len(languages):
         raise SettingsError(f"{setting}={raw!r} names a language twice", "write each once")
     return languages

@@ -69,7 +69,12 @@ def parse_agency_languages(
                 f"{setting}={raw!r}: {part!r} is not AGENCY=language",
                 "write pairs such as ANAMA=az,MOH=en",
             )
-        pairs[agency] = check_language(language, setting)
+        if language not in LANGUAGES:
+            raise SettingsError(
+                f"{setting}={raw!r}: {language!r} is not a language sdg18 ships",
+                f"use one of {', '.join(LANGUAGES)} after each agency id",
+            )
+        pairs[agency] = language
     return tuple(sorted(pairs.items()))
 
 

@@ -138,9 +138,12 @@ def test_every_run_records_its_artifacts_and_its_log(
     assert (folder / "validation" / "findings.csv").resolve().as_uri() in findings
     audit = found[f"sdg18-{period}-audit"]["data"]
     assert (folder / "audit" / "index.html").resolve().as_uri() in audit
-    for what, name in (("report", f"sdg18_{PERIOD}_report.pdf"),
-                       ("workbook", f"sdg18_{PERIOD}_indicators.xlsx")):  # fmt: skip
-        assert (f"sdg18-{period}-{what}" in found) == (folder / name).is_file()
+    for language in ("az", "en"):
+        for what, name in ((f"report-{language}", f"sdg18_{PERIOD}_report_{language}.pdf"),
+                           (f"workbook-{language}",
+                            f"sdg18_{PERIOD}_indicators_{language}.xlsx")):  # fmt: skip
+            assert (folder / name).is_file()
+            assert (folder / name).resolve().as_uri() in found[f"sdg18-{period}-{what}"]["data"]
 
     logged = [m.splitlines()[0] for m in api_logs(prefect_server, flow_run_id)]
     written = [

@@ -142,7 +142,7 @@ def test_compare_lists_the_record_one_run_added(
 
 
 def test_the_workbook_counts_records_and_files_and_lists_sources(two_quarters: Path) -> None:
-    book = openpyxl.load_workbook(two_quarters / "2026Q2" / "sdg18_2026Q2_indicators.xlsx")
+    book = openpyxl.load_workbook(two_quarters / "2026Q2" / "sdg18_2026Q2_indicators_en.xlsx")
     sheet = book["18.2.1"]
     header = [cell.value for cell in sheet[TABLE_ROW]]
     assert tuple(header[-len(SOURCE_HEADER) :]) == SOURCE_HEADER
