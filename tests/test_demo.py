@@ -69,6 +69,11 @@ def test_sdg18_demo_runs_through_prefect(tmp_path: Path) -> None:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         listed = {entry["path"] for entry in manifest["outputs"]}
         assert f"sdmx/sdg18_{period}_data.xml" in listed
+        for language in ("az", "en"):  # both editions, each listed in the manifest
+            outputs = PeriodOutputs(folder, period)
+            for path in (outputs.report(language), outputs.workbook(language)):
+                assert path.stat().st_size > 0
+                assert path.name in listed
         # the quarters in the store when the period ran; no full year, so no annual one
         with sdmx_files.data_csv.open(encoding="utf-8", newline="") as stream:
             periods = {row["TIME_PERIOD"] for row in csv.DictReader(stream)}
