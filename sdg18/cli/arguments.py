@@ -25,8 +25,18 @@ def task_runner(text: str) -> str:
     )
 
 
+def add_quiet_option(parser: argparse.ArgumentParser) -> None:
+    """Add --quiet: no progress display, only the command's summary."""
+    parser.add_argument(
+        "--quiet",
+        action="store_true",
+        help="show no progress while the run works (its summary is still printed)",
+    )
+
+
 def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """Add the options ``run`` and ``backfill`` share: --inbox, --out, --strict, --task-runner."""
+    """Add the options ``run`` and ``backfill`` share: --inbox, --out, --strict, --quiet,
+    --task-runner."""
     parser.add_argument("--inbox", type=Path, help="inbox folder (default SDG18_INBOX or inbox)")
     parser.add_argument(
         "--out", type=Path, help="outputs folder (default SDG18_OUTPUTS or outputs)"
@@ -36,6 +46,7 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 when errors were found (outputs still written)",
     )
+    add_quiet_option(parser)
     parser.add_argument(
         "--task-runner",
         type=task_runner,

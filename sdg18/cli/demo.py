@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sdg18.cli import arguments
+from sdg18.cli.progress import shown_progress
 from sdg18.cli.run import describe
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
@@ -17,7 +18,7 @@ HELP = "make a synthetic inbox for several quarters and run them through Prefect
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare --inbox, --out, --first, --last, --seed, --scale and --error-rate."""
+    """Declare --inbox, --out, --first, --last, --seed, --scale, --error-rate and --quiet."""
     parser.add_argument("--inbox", type=Path, help="where to write the synthetic inbox")
     parser.add_argument("--out", type=Path, help="where to write the outputs")
     parser.add_argument("--first", type=arguments.period, help="first quarter (default 2025Q1)")
@@ -25,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--error-rate", type=float)
+    arguments.add_quiet_option(parser)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -40,15 +42,16 @@ def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> in
     last = args.last or Period.parse(settings.demo_last)
     inbox = args.inbox or settings.inbox / "demo"
     out = args.out or settings.outputs
-    result = demo(
-        inbox=Path(inbox),
-        out=Path(out),
-        first=str(first),
-        last=str(last),
-        seed=settings.demo_seed if args.seed is None else args.seed,
-        scale=args.scale,
-        error_rate=settings.demo_error_rate if args.error_rate is None else args.error_rate,
-    )
+    with shown_progress(sys.stderr, quiet=args.quiet):
+        result = demo(
+            inbox=Path(inbox),
+            out=Path(out),
+            first=str(first),
+            last=str(last),
+            seed=settings.demo_seed if args.seed is None else args.seed,
+            scale=args.scale,
+            error_rate=settings.demo_error_rate if args.error_rate is None else args.error_rate,
+        )
     for quarter in result.runs:
         stream.write(describe(quarter) + "\n")
     check = result.check

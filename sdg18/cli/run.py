@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sdg18.cli import arguments
+from sdg18.cli.progress import shown_progress
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
 
@@ -75,7 +76,8 @@ def run_periods(
     from sdg18.integrity.locking import PeriodBusyError
 
     try:
-        results = runs()
+        with shown_progress(sys.stderr, quiet=args.quiet):
+            results = runs()
     except PeriodBusyError as error:
         sys.stderr.write(f"sdg18 {args.command}: {error}\n")
         return 1

@@ -177,7 +177,9 @@ def _run_with_store(
     validation = InboxValidation(period, files, resolve_submissions(results), duplicates)
     facts = replace(facts, parsed=parsed)
     lineage = request.settings.lineage
+    logger.info("%s: %d file(s) read and validated; computing the indicators", period, len(files))
     prepared = steps.compute(validation, store, request.run_id, started_at, lineage)
+    logger.info("%s: writing the outputs and the store", period)
     result = steps.publish(prepared, store, out_dir, facts)
     logger.info("%s: %s; verdict %s", period, result.counts.describe(), result.verdict)
     logger.info("outputs in %s; manifest SHA-256 %s", result.folder, result.manifest_sha256)
