@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from schemas.words import N_ as N_  # the one marker, re-exported for the packages above
 from sdg18.core.errors import Sdg18Error, SettingsError
 
 #: The languages the project ships, in the order editions are written by default.
@@ -41,11 +42,6 @@ LANGUAGE_NAMES: dict[str, str] = {"az": "Azərbaycan dili", "en": "English"}
 
 class CatalogueMissingError(Sdg18Error, FileNotFoundError):
     """A compiled catalogue (``.mo``) is not where the package expects it."""
-
-
-def N_(message: str) -> str:  # noqa: N802 — the gettext convention, known to the extractor
-    """Mark ``message`` for the catalogue without translating it (translated where shown)."""
-    return message
 
 
 def check_language(language: str, setting: str = "language") -> str:
