@@ -9,6 +9,7 @@ from pandera.typing import Series
 from schemas import base, codes
 from schemas.columns import code, date, district, identifier, integer
 from schemas.reference import BASELINE_DATE
+from schemas.words import N_
 
 
 class Casualties(base.DatasetModel):
@@ -19,39 +20,39 @@ class Casualties(base.DatasetModel):
         metadata = {
             "agencies": ("ANAMA", "MOH"),
             "key": "casualty_id",
-            "row": "one person killed or injured",
+            "row": N_("one person killed or injured"),
             "dated_by": "incident_date",
         }
 
     casualty_id: Series[str] = identifier(
-        "Person identifier; unique per agency", "casualty", "person_id", "zərərçəkən_id"
+        N_("Person identifier; unique per agency"), "casualty", "person_id", "zərərçəkən_id"
     )
     incident_id: Series[str] = identifier(
-        "Incident identifier; groups persons hurt in one incident", "incident", "hadisə_id"
+        N_("Incident identifier; groups persons hurt in one incident"), "incident", "hadisə_id"
     )
     incident_date: Series[pd.Timestamp] = date(
-        "Day of the incident; on or after 2020-11-10, not after the period",
+        N_("Day of the incident; on or after 2020-11-10, not after the period"),
         "date",
         "hadisə_tarixi",
     )
     district: Series[str] = district()
-    outcome: Series[str] = code(codes.OUTCOME, "killed or injured", "nəticə")
-    sex: Series[str] = code(codes.SEX, "Sex of the person", "gender", "cins")
+    outcome: Series[str] = code(codes.OUTCOME, N_("killed or injured"), "nəticə")
+    sex: Series[str] = code(codes.SEX, N_("Sex of the person"), "gender", "cins")
     age: Series[pd.Int64Dtype] = integer(
-        "Age in years, 0–110; blank when unknown",
+        N_("Age in years, 0–110; blank when unknown"),
         "yaş",
         required=False,
         in_range={"min_value": 0, "max_value": 110},
     )
     status: Series[str] = code(
-        codes.CASUALTY_STATUS, "civilian, military or deminer", "category", "kateqoriya"
+        codes.CASUALTY_STATUS, N_("civilian, military or deminer"), "category", "kateqoriya"
     )
     device_type: Series[str] = code(
-        codes.DEVICE_TYPE, "Device that caused the casualty", "device", "qurğu_növü"
+        codes.DEVICE_TYPE, N_("Device that caused the casualty"), "device", "qurğu_növü"
     )
     received_eore: Series[str] = code(
         codes.YES_NO_UNKNOWN,
-        "Had the person received risk education before",
+        N_("Had the person received risk education before"),
         "eore",
         "maarifləndirmə_alıb",
     )

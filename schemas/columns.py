@@ -14,6 +14,7 @@ from typing import Any, Literal
 import pandera.pandas as pa
 
 from schemas.reference import DISTRICT_CODES
+from schemas.words import N_
 
 ColumnKind = Literal["id", "text", "district", "code", "date", "number", "integer"]
 
@@ -43,7 +44,7 @@ def text(description: str, *aliases: str, required: bool = True) -> Any:
     return _field(ColumnSpec("text", description, aliases, required=required))
 
 
-def district(description: str = "District (name or ISO 3166-2:AZ code)") -> Any:
+def district(description: str = N_("District (name or ISO 3166-2:AZ code)")) -> Any:
     """A district, matched by name or alias and stored as its ISO code."""
     spec = ColumnSpec("district", description, ("rayon", "region", "rayonu"), DISTRICT_CODES)
     return _field(spec, isin=list(DISTRICT_CODES))

@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base, codes
 from schemas.columns import code, date, district, identifier, integer
+from schemas.words import N_
 
 
 class EoItems(base.DatasetModel):
@@ -18,20 +19,20 @@ class EoItems(base.DatasetModel):
         metadata = {
             "agencies": ("ANAMA",),
             "key": "task_id",
-            "row": "items of one type found on one day of one task",
+            "row": N_("items of one type found on one day of one task"),
             "dated_by": "found_date",
         }
 
     task_id: Series[str] = identifier(
-        "Release task on which the items were found", "task", "tapşırıq_id"
+        N_("Release task on which the items were found"), "task", "tapşırıq_id"
     )
     district: Series[str] = district()
     found_date: Series[pd.Timestamp] = date(
-        "Day the items were found; inside the period", "found", "tapılma_tarixi"
+        N_("Day the items were found; inside the period"), "found", "tapılma_tarixi"
     )
-    item_type: Series[str] = code(codes.ITEM_TYPE, "Type of item", "type", "növ", "sursat_növü")
+    item_type: Series[str] = code(codes.ITEM_TYPE, N_("Type of item"), "type", "növ", "sursat_növü")
     quantity: Series[pd.Int64Dtype] = integer(
-        "Number of items; at least 1", "count", "qty", "say", "miqdar", ge=1
+        N_("Number of items; at least 1"), "count", "qty", "say", "miqdar", ge=1
     )
 
     @pa.check("found_date", name="in_period")

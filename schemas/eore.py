@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base, codes
 from schemas.columns import code, date, district, identifier, integer, text
+from schemas.words import N_
 
 PARTICIPANTS = ("girls", "boys", "women", "men")
 
@@ -20,25 +21,25 @@ class Eore(base.DatasetModel):
         metadata = {
             "agencies": ("ANAMA", "MSE"),
             "key": "session_id",
-            "row": "one session",
+            "row": N_("one session"),
             "dated_by": "session_date",
         }
 
-    session_id: Series[str] = identifier("Session identifier; unique", "session", "sessiya_id")
+    session_id: Series[str] = identifier(N_("Session identifier; unique"), "session", "sessiya_id")
     session_date: Series[pd.Timestamp] = date(
-        "Day of the session; inside the period", "date", "tarix"
+        N_("Day of the session; inside the period"), "date", "tarix"
     )
     district: Series[str] = district()
-    settlement: Series[str] = text("Village or town", "village", "town", "yaşayış_məntəqəsi")
-    delivery: Series[str] = code(codes.DELIVERY, "How the session was delivered", "çatdırılma")
-    girls: Series[pd.Int64Dtype] = integer("Girls reached", "qızlar", ge=0)
-    boys: Series[pd.Int64Dtype] = integer("Boys reached", "oğlanlar", ge=0)
-    women: Series[pd.Int64Dtype] = integer("Women reached", "qadınlar", ge=0)
-    men: Series[pd.Int64Dtype] = integer("Men reached", "kişilər", ge=0)
+    settlement: Series[str] = text(N_("Village or town"), "village", "town", "yaşayış_məntəqəsi")
+    delivery: Series[str] = code(codes.DELIVERY, N_("How the session was delivered"), "çatdırılma")
+    girls: Series[pd.Int64Dtype] = integer(N_("Girls reached"), "qızlar", ge=0)
+    boys: Series[pd.Int64Dtype] = integer(N_("Boys reached"), "oğlanlar", ge=0)
+    women: Series[pd.Int64Dtype] = integer(N_("Women reached"), "qadınlar", ge=0)
+    men: Series[pd.Int64Dtype] = integer(N_("Men reached"), "kişilər", ge=0)
     persons_with_disability: Series[pd.Int64Dtype] = integer(
-        "Persons with disability among them", "pwd", "əlilliyi_olan_şəxslər", ge=0
+        N_("Persons with disability among them"), "pwd", "əlilliyi_olan_şəxslər", ge=0
     )
-    provider: Series[str] = text("Who delivered the session", "təminatçı")
+    provider: Series[str] = text(N_("Who delivered the session"), "təminatçı")
 
     @pa.check("session_id", name="unique")
     def _session_unique(cls, values: pd.Series) -> pd.Series:

@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base, codes
 from schemas.columns import code, date, identifier, number, text
+from schemas.words import N_
 
 
 class Funding(base.DatasetModel):
@@ -18,28 +19,28 @@ class Funding(base.DatasetModel):
         metadata = {
             "agencies": ("ANAMA", "MOF"),
             "key": "entry_id",
-            "row": "one receipt",
+            "row": N_("one receipt"),
             "dated_by": "received_date",
         }
 
     entry_id: Series[str] = identifier(
-        "Entry identifier; the same entry reported by ANAMA and MOF keeps its id",
+        N_("Entry identifier; the same entry reported by ANAMA and MOF keeps its id"),
         "entry",
         "qeyd_id",
     )
     received_date: Series[pd.Timestamp] = date(
-        "Day the money was received; inside the period", "date", "daxilolma_tarixi"
+        N_("Day the money was received; inside the period"), "date", "daxilolma_tarixi"
     )
-    source_type: Series[str] = code(codes.SOURCE_TYPE, "Kind of source", "source", "mənbə_növü")
-    donor: Series[str] = text("Who gave the money", "donor_name", "donor_adı", "mənbə")
+    source_type: Series[str] = code(codes.SOURCE_TYPE, N_("Kind of source"), "source", "mənbə_növü")
+    donor: Series[str] = text(N_("Who gave the money"), "donor_name", "donor_adı", "mənbə")
     amount_azn: Series[float] = number(
-        "Amount in manat (AZN); > 0", "amount", "məbləğ_azn", "məbləğ", gt=0
+        N_("Amount in manat (AZN); > 0"), "amount", "məbləğ_azn", "məbləğ", gt=0
     )
     currency: Series[str] = code(
-        codes.CURRENCY, "Original currency (informational)", "valyuta", required=False
+        codes.CURRENCY, N_("Original currency (informational)"), "valyuta", required=False
     )
     amount_original: Series[float] = number(
-        "Amount in the original currency; > 0 when currency is given",
+        N_("Amount in the original currency; > 0 when currency is given"),
         "original_amount",
         "ilkin_məbləğ",
         required=False,

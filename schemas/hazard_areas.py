@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base, codes
 from schemas.columns import code, date, district, identifier, number
+from schemas.words import N_
 
 
 class HazardAreas(base.DatasetModel):
@@ -18,20 +19,20 @@ class HazardAreas(base.DatasetModel):
         metadata = {
             "agencies": ("ANAMA",),
             "key": "hazard_id",
-            "row": "one hazardous area",
+            "row": N_("one hazardous area"),
             "dated_by": None,
         }
 
-    hazard_id: Series[str] = identifier("Hazard area identifier; unique", "hazard", "ərazi_id")
+    hazard_id: Series[str] = identifier(N_("Hazard area identifier; unique"), "hazard", "ərazi_id")
     district: Series[str] = district()
     hazard_class: Series[str] = code(
-        codes.HAZARD_CLASS, "SHA (suspected) or CHA (confirmed)", "class", "sinif"
+        codes.HAZARD_CLASS, N_("SHA (suspected) or CHA (confirmed)"), "class", "sinif"
     )
     contamination: Series[str] = code(
-        codes.CONTAMINATION, "Main contamination", "contamination_type", "çirklənmə"
+        codes.CONTAMINATION, N_("Main contamination"), "contamination_type", "çirklənmə"
     )
     area_m2: Series[float] = number(
-        "Area in square metres; > 0, not above the district's area",
+        N_("Area in square metres; > 0, not above the district's area"),
         "area",
         "area_sqm",
         "sahə_m2",
@@ -39,14 +40,14 @@ class HazardAreas(base.DatasetModel):
         gt=0,
     )
     status: Series[str] = code(
-        codes.HAZARD_STATUS, "open, or closed once fully released", "vəziyyət"
+        codes.HAZARD_STATUS, N_("open, or closed once fully released"), "vəziyyət"
     )
     recorded_date: Series[pd.Timestamp] = date(
-        "Day the area was recorded; not after the period", "recorded", "qeydə_alınma_tarixi"
+        N_("Day the area was recorded; not after the period"), "recorded", "qeydə_alınma_tarixi"
     )
-    latitude: Series[float] = number("Latitude (WGS 84)", "lat", "en_dairəsi", required=False)
+    latitude: Series[float] = number(N_("Latitude (WGS 84)"), "lat", "en_dairəsi", required=False)
     longitude: Series[float] = number(
-        "Longitude (WGS 84)", "lon", "lng", "uzunluq_dairəsi", required=False
+        N_("Longitude (WGS 84)"), "lon", "lng", "uzunluq_dairəsi", required=False
     )
 
     @pa.check("hazard_id", name="unique")

@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base, codes
 from schemas.columns import code, date, district, identifier, number, text
+from schemas.words import N_
 
 
 class LandRelease(base.DatasetModel):
@@ -18,28 +19,28 @@ class LandRelease(base.DatasetModel):
         metadata = {
             "agencies": ("ANAMA",),
             "key": "task_id",
-            "row": "one completed release task",
+            "row": N_("one completed release task"),
             "dated_by": "completion_date",
         }
 
     task_id: Series[str] = identifier(
-        "Task identifier; unique, never reused across periods", "task", "tapşırıq_id"
+        N_("Task identifier; unique, never reused across periods"), "task", "tapşırıq_id"
     )
     hazard_id: Series[str] = identifier(
-        "Hazard area the task released (from the hazard inventory)",
+        N_("Hazard area the task released (from the hazard inventory)"),
         "hazard",
         "təhlükəli_ərazi_id",
         required=False,
     )
     operator: Series[str] = text(
-        "Operator that did the work (ANAMA, MoD, MES, SBS, a company)", "operator_adı"
+        N_("Operator that did the work (ANAMA, MoD, MES, SBS, a company)"), "operator_adı"
     )
     district: Series[str] = district()
     method: Series[str] = code(
-        codes.RELEASE_METHOD, "Release method", "release_method", "metod", "üsul"
+        codes.RELEASE_METHOD, N_("Release method"), "release_method", "metod", "üsul"
     )
     area_m2: Series[float] = number(
-        "Area released in square metres; > 0, not above the district's area",
+        N_("Area released in square metres; > 0, not above the district's area"),
         "area",
         "area_sqm",
         "sahə_m2",
@@ -47,17 +48,17 @@ class LandRelease(base.DatasetModel):
         gt=0,
     )
     end_use: Series[str] = code(
-        codes.END_USE, "Intended use of the released land", "land_use", "təyinat"
+        codes.END_USE, N_("Intended use of the released land"), "land_use", "təyinat"
     )
     start_date: Series[pd.Timestamp] = date(
-        "Day work on the task started", "start", "başlama_tarixi"
+        N_("Day work on the task started"), "start", "başlama_tarixi"
     )
     completion_date: Series[pd.Timestamp] = date(
-        "Day the task was completed; inside the period", "completed", "bitmə_tarixi"
+        N_("Day the task was completed; inside the period"), "completed", "bitmə_tarixi"
     )
-    latitude: Series[float] = number("Latitude (WGS 84)", "lat", "en_dairəsi", required=False)
+    latitude: Series[float] = number(N_("Latitude (WGS 84)"), "lat", "en_dairəsi", required=False)
     longitude: Series[float] = number(
-        "Longitude (WGS 84)", "lon", "lng", "uzunluq_dairəsi", required=False
+        N_("Longitude (WGS 84)"), "lon", "lng", "uzunluq_dairəsi", required=False
     )
 
     @pa.check("task_id", name="unique")

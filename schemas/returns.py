@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base
 from schemas.columns import date, district, identifier, integer, text
+from schemas.words import N_
 
 
 class Returns(base.DatasetModel):
@@ -18,19 +19,19 @@ class Returns(base.DatasetModel):
         metadata = {
             "agencies": ("SCRIDP",),
             "key": "return_id",
-            "row": "one resettlement",
+            "row": N_("one resettlement"),
             "dated_by": "return_date",
         }
 
-    return_id: Series[str] = identifier("Return identifier; unique", "return", "qayıdış_id")
+    return_id: Series[str] = identifier(N_("Return identifier; unique"), "return", "qayıdış_id")
     return_date: Series[pd.Timestamp] = date(
-        "Day of resettlement; inside the period", "date", "qayıdış_tarixi"
+        N_("Day of resettlement; inside the period"), "date", "qayıdış_tarixi"
     )
     district: Series[str] = district()
-    settlement: Series[str] = text("Village or town", "village", "town", "yaşayış_məntəqəsi")
-    households: Series[pd.Int64Dtype] = integer("Households resettled", "ailələr", ge=1)
+    settlement: Series[str] = text(N_("Village or town"), "village", "town", "yaşayış_məntəqəsi")
+    households: Series[pd.Int64Dtype] = integer(N_("Households resettled"), "ailələr", ge=1)
     persons: Series[pd.Int64Dtype] = integer(
-        "Persons resettled; at least one per household", "şəxslər", "nəfər", ge=1
+        N_("Persons resettled; at least one per household"), "şəxslər", "nəfər", ge=1
     )
 
     @pa.check("return_id", name="unique")

@@ -3,8 +3,10 @@
 A rule id reads ``L<level>.<dataset>.<column>.<check>`` for a column rule,
 ``L<level>.<dataset>.<check>`` for a rule over a whole row or sheet, and
 ``L0.file.<check>`` for a rule about a file. The words an agency reads —
-description, message and hint — are written once, in :data:`RULE_TEXT`, keyed by
-the check name; the list of rules is derived from the models, so a rule exists
+description, message and hint — are written once, in English, in :data:`RULE_TEXT`,
+keyed by the check name, and marked (:func:`schemas.words.N_`) for the ``validation``
+catalogue, which holds their Azerbaijani translation; :func:`rule_texts` gives them in
+a reader's language. The list of rules is derived from the models, so a rule exists
 in the catalogue exactly when the code checks it. Levels 2 and 3 (a source over
 time, across sources) are checked by plain functions over several datasets; what
 they compare is declared here (:data:`HISTORY_FIGURES`, :data:`REFERENCES`,
@@ -14,8 +16,8 @@ they compare is declared here (:data:`HISTORY_FIGURES`, :data:`REFERENCES`,
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Literal
 
@@ -23,8 +25,11 @@ import pandera.pandas as pa
 
 from schemas import DATASETS
 from schemas.columns import ColumnSpec
+from schemas.words import N_
 
 Severity = Literal["error", "warning", "info"]
+#: English words to a reader's language (a catalogue's gettext; the identity for English).
+Translate = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,12 @@ class RuleText:
     #: For a rule over a whole record: the columns it reads, the first one named in
     #: the finding, all of them highlighted in the agency's feedback.
     cells: tuple[str, ...] = ()
+    #: Fields that may hold one of the code's own words (:data:`CODE_WORDS`) instead of
+    #: the agency's data: that word is shown in the reader's language.
+    code_words: tuple[str, ...] = ()
+    #: Fields holding a figure the code computed, written ``12,345.5``: shown in the
+    #: reader's number format.
+    figures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,331 +65,408 @@ class Rule:
     message: str
     hint: str
     cells: tuple[str, ...] = ()
+    #: The words written into the rule's texts besides its dataset and column (what a
+    #: level-2 figure measures, what a level-3 reference names), in English.
+    words: tuple[tuple[str, str], ...] = ()
 
+
+#: Words the code writes into a finding where a value or a place is named, when there is
+#: no value of the agency's to quote (see :attr:`RuleText.code_words`).
+# Translators: the agency of a file that names none ("The agency '(none)' is not …").
+NO_AGENCY = N_("(none)")
+# Translators: the sheets of a workbook that has none ("… (found: none)").
+NO_SHEET = N_("none")
+# Translators: the header of a column whose header cell is blank.
+BLANK_HEADER = N_("(blank header)")
+# Translators: where a CSV file names its agency (in agency_mismatch's {where}).
+IN_FILE_NAME = N_("file name")
+# Translators: where a workbook names its agency (in agency_mismatch's {where}).
+IN_SUBMISSION_SHEET = N_("submission sheet")
+CODE_WORDS = frozenset({NO_AGENCY, NO_SHEET, BLANK_HEADER, IN_FILE_NAME, IN_SUBMISSION_SHEET})
 
 RULE_TEXT: dict[str, RuleText] = {
     # ---- level 0: files and sheets ------------------------------------------------
     "unreadable": RuleText(
-        "The file can be opened and read",
-        "The file could not be read: {detail}",
-        "Save the file again from Excel as .xlsx (or as UTF-8 .csv) and resubmit it.",
+        N_("The file can be opened and read"),
+        N_("The file could not be read: {detail}"),
+        N_("Save the file again from Excel as .xlsx (or as UTF-8 .csv) and resubmit it."),
     ),
     "too_large": RuleText(
-        "A workbook is small enough to read safely",
-        "The workbook was not read: {detail}",
-        "Delete stray cells far below or right of the data (Ctrl+End in Excel shows the "
-        "last cell), or split the data into several files, and resubmit.",
+        N_("A workbook is small enough to read safely"),
+        N_("The workbook was not read: {detail}"),
+        N_(
+            "Delete stray cells far below or right of the data (Ctrl+End in Excel shows the "
+            "last cell), or split the data into several files, and resubmit."
+        ),
     ),
     "reader_failed": RuleText(
-        "Reading a file stays within the memory the reader may use",
-        "The file could not be read: the reader stopped ({detail}); none of its records was used",
-        "The file needs far more memory to read than its data should: delete stray cells far "
-        "below or right of the data (Ctrl+End in Excel shows the last cell), remove images "
-        "and unused sheets, or split the data into several files, and resubmit.",
+        N_("Reading a file stays within the memory the reader may use"),
+        N_(
+            "The file could not be read: the reader stopped ({detail}); "
+            "none of its records was used"
+        ),
+        N_(
+            "The file needs far more memory to read than its data should: delete stray cells far "
+            "below or right of the data (Ctrl+End in Excel shows the last cell), remove images "
+            "and unused sheets, or split the data into several files, and resubmit."
+        ),
     ),
     "unsupported_type": RuleText(
-        "Only .xlsx, .xlsm and .csv files are accepted",
-        "The file type '{value}' is not accepted; the file was skipped",
-        "Save the data as .xlsx (Excel workbook) or UTF-8 .csv and resubmit.",
+        N_("Only .xlsx, .xlsm and .csv files are accepted"),
+        N_("The file type '{value}' is not accepted; the file was skipped"),
+        N_("Save the data as .xlsx (Excel workbook) or UTF-8 .csv and resubmit."),
     ),
     "encrypted": RuleText(
-        "Workbooks are not password-protected",
-        "The workbook is encrypted or password-protected and cannot be read",
-        "Remove the password (File > Info > Protect Workbook) and resubmit.",
+        N_("Workbooks are not password-protected"),
+        N_("The workbook is encrypted or password-protected and cannot be read"),
+        N_("Remove the password (File > Info > Protect Workbook) and resubmit."),
     ),
     "legacy_xls": RuleText(
-        "Workbooks are .xlsx or .xlsm, not the Excel 97-2003 .xls format",
-        "The file is an Excel 97-2003 workbook (.xls), which is not read",
-        "Open it in Excel, choose File > Save As > 'Excel Workbook (*.xlsx)', and resubmit "
-        "the .xlsx file.",
+        N_("Workbooks are .xlsx or .xlsm, not the Excel 97-2003 .xls format"),
+        N_("The file is an Excel 97-2003 workbook (.xls), which is not read"),
+        N_(
+            "Open it in Excel, choose File > Save As > 'Excel Workbook (*.xlsx)', and resubmit "
+            "the .xlsx file."
+        ),
     ),
     "symlink": RuleText(
-        "Files in the inbox are files, not symbolic links",
-        "'{value}' is a symbolic link; links are never followed, so nothing was read",
-        "Copy the file itself (not a link or shortcut to it) into the inbox.",
+        N_("Files in the inbox are files, not symbolic links"),
+        N_("'{value}' is a symbolic link; links are never followed, so nothing was read"),
+        N_("Copy the file itself (not a link or shortcut to it) into the inbox."),
     ),
     "duplicate_file": RuleText(
-        "A file identical to another one (same SHA-256) is processed once",
-        "This file is identical to {other} and was processed once",
-        "Nothing to do; send each file once.",
+        N_("A file identical to another one (same SHA-256) is processed once"),
+        N_("This file is identical to {other} and was processed once"),
+        N_("Nothing to do; send each file once."),
         "info",
     ),
     "no_dataset_sheet": RuleText(
-        "A workbook holds at least one sheet named like a dataset",
-        "No sheet is named like a dataset (found: {value})",
-        "Name each data sheet after its dataset, e.g. 'land_release' (see the template).",
+        N_("A workbook holds at least one sheet named like a dataset"),
+        N_("No sheet is named like a dataset (found: {value})"),
+        N_("Name each data sheet after its dataset, e.g. 'land_release' (see the template)."),
+        code_words=("value",),
     ),
     "ignored_sheet": RuleText(
-        "Sheets not named like a dataset are ignored",
-        "Sheet '{value}' is not a dataset and was ignored",
-        "Nothing to do if the sheet holds notes; rename it if it holds data.",
+        N_("Sheets not named like a dataset are ignored"),
+        N_("Sheet '{value}' is not a dataset and was ignored"),
+        N_("Nothing to do if the sheet holds notes; rename it if it holds data."),
         "info",
     ),
     "csv_name": RuleText(
-        "A CSV file is named <agency>__<dataset>.csv",
-        "The CSV name '{value}' does not say which agency and dataset it holds",
-        "Rename the file to <AGENCY>__<dataset>.csv, e.g. ANAMA__land_release.csv.",
+        N_("A CSV file is named <agency>__<dataset>.csv"),
+        N_("The CSV name '{value}' does not say which agency and dataset it holds"),
+        N_("Rename the file to <AGENCY>__<dataset>.csv, e.g. ANAMA__land_release.csv."),
     ),
     "csv_encoding": RuleText(
-        "A CSV file is UTF-8 text",
-        "The CSV file is not UTF-8 text: {detail}",
-        "Save as CSV UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)', "
-        "then resubmit the file.",
+        N_("A CSV file is UTF-8 text"),
+        N_("The CSV file is not UTF-8 text: {detail}"),
+        N_(
+            "Save as CSV UTF-8: in Excel, File > Save As > 'CSV UTF-8 (Comma delimited) (*.csv)', "
+            "then resubmit the file."
+        ),
     ),
     "agency_unknown": RuleText(
-        "The submitting agency is known",
-        "The agency '{value}' is not one of the agencies that submit data",
-        "Write the agency code (e.g. ANAMA, MOH) in the submission sheet, "
-        "or put the file in the agency's folder.",
+        N_("The submitting agency is known"),
+        N_("The agency '{value}' is not one of the agencies that submit data"),
+        N_(
+            "Write the agency code (e.g. ANAMA, MOH) in the submission sheet, "
+            "or put the file in the agency's folder."
+        ),
+        code_words=("value",),
     ),
     "agency_mismatch": RuleText(
-        "The submission sheet names the agency whose folder holds the file",
-        "The {where} says agency '{value}', but the file is in {folder}'s folder; "
-        "its sheets were not accepted",
-        "Correct the agency in the {where}, or send the file from the agency's own folder.",
+        N_("The submission sheet names the agency whose folder holds the file"),
+        N_(
+            "The {where} says agency '{value}', but the file is in {folder}'s folder; "
+            "its sheets were not accepted"
+        ),
+        N_("Correct the agency in the {where}, or send the file from the agency's own folder."),
+        code_words=("where",),
     ),
     "agency_not_allowed": RuleText(
-        "An agency submits only the datasets assigned to it",
-        "{value} may not submit '{dataset}'; the sheet was not accepted",
-        "Check the agency in the submission sheet; this dataset comes from {allowed}.",
+        N_("An agency submits only the datasets assigned to it"),
+        N_("{value} may not submit '{dataset}'; the sheet was not accepted"),
+        N_("Check the agency in the submission sheet; this dataset comes from {allowed}."),
     ),
     "period_mismatch": RuleText(
-        "The submission sheet names the run's period",
-        "The submission sheet says period '{value}', but this is the {period} run",
-        "Correct the period in the submission sheet, or file the workbook under its period.",
+        N_("The submission sheet names the run's period"),
+        N_("The submission sheet says period '{value}', but this is the {period} run"),
+        N_("Correct the period in the submission sheet, or file the workbook under its period."),
     ),
     "superseded": RuleText(
-        "A later submission of the same agency, dataset and period replaces an earlier one",
-        "Superseded by {other}, prepared later; this sheet was not used",
-        "Nothing to do; the later file is used.",
+        N_("A later submission of the same agency, dataset and period replaces an earlier one"),
+        N_("Superseded by {other}, prepared later; this sheet was not used"),
+        N_("Nothing to do; the later file is used."),
         "info",
     ),
     "conflicting_submission": RuleText(
-        "Two different files for one agency, dataset and period can be ordered by prepared_on",
-        "Two different submissions of '{dataset}' ({other}) cannot be ordered; "
-        "neither was accepted",
-        "Send one file per dataset, or give each a different 'prepared_on' in its "
-        "submission sheet.",
+        N_("Two different files for one agency, dataset and period can be ordered by prepared_on"),
+        N_(
+            "Two different submissions of '{dataset}' ({other}) cannot be ordered; "
+            "neither was accepted"
+        ),
+        N_(
+            "Send one file per dataset, or give each a different 'prepared_on' in its "
+            "submission sheet."
+        ),
     ),
     "missing_column": RuleText(
-        "Every required column is present",
-        "Required column '{column}' is missing; the sheet was not accepted",
-        "Add a column headed '{column}' (see the template's instructions sheet).",
+        N_("Every required column is present"),
+        N_("Required column '{column}' is missing; the sheet was not accepted"),
+        N_("Add a column headed '{column}' (see the template's instructions sheet)."),
     ),
     "unknown_column": RuleText(
-        "Columns not in the contract are ignored",
-        "Column '{value}' is not part of '{dataset}' and was ignored",
-        "Remove the column, or rename it to one of the contract's columns.",
+        N_("Columns not in the contract are ignored"),
+        N_("Column '{value}' is not part of '{dataset}' and was ignored"),
+        N_("Remove the column, or rename it to one of the contract's columns."),
         "warning",
+        code_words=("value",),
     ),
     "duplicate_column": RuleText(
-        "Each column appears once",
-        "Column '{column}' appears more than once; only the first is read",
-        "Keep one column per field.",
+        N_("Each column appears once"),
+        N_("Column '{column}' appears more than once; only the first is read"),
+        N_("Keep one column per field."),
         "warning",
     ),
     # ---- level 1: cells and records ----------------------------------------------
     "excel_error": RuleText(
-        "No cell holds an Excel error value",
-        "Cell {cell} holds the Excel error {value}",
-        "Fix the formula or type the value in cell {cell}.",
+        N_("No cell holds an Excel error value"),
+        N_("Cell {cell} holds the Excel error {value}"),
+        N_("Fix the formula or type the value in cell {cell}."),
     ),
     "formula_without_value": RuleText(
-        "Formula cells carry their computed value",
-        "Cell {cell} holds a formula with no saved result ({value})",
-        "Open the file in Excel, let it recalculate, save, and resubmit "
-        "(or paste the values instead of the formula).",
+        N_("Formula cells carry their computed value"),
+        N_("Cell {cell} holds a formula with no saved result ({value})"),
+        N_(
+            "Open the file in Excel, let it recalculate, save, and resubmit "
+            "(or paste the values instead of the formula)."
+        ),
     ),
     "required": RuleText(
-        "The value is present",
-        "'{column}' is empty",
-        "Fill in '{column}'; it is required.",
+        N_("The value is present"),
+        N_("'{column}' is empty"),
+        N_("Fill in '{column}'; it is required."),
     ),
     "date_format": RuleText(
-        "A date is an Excel date, YYYY-MM-DD or DD.MM.YYYY",
-        "'{value}' in '{column}' is not a date in an accepted form",
-        "Enter the date as an Excel date, or as text 2026-04-03 or 03.04.2026; "
-        "forms like 03/04/2026 are ambiguous and never guessed.",
+        N_("A date is an Excel date, YYYY-MM-DD or DD.MM.YYYY"),
+        N_("'{value}' in '{column}' is not a date in an accepted form"),
+        N_(
+            "Enter the date as an Excel date, or as text 2026-04-03 or 03.04.2026; "
+            "forms like 03/04/2026 are ambiguous and never guessed."
+        ),
     ),
     "number_format": RuleText(
-        "A number is a numeric cell or plain number text",
-        "'{value}' in '{column}' is not a plain number",
-        "Enter the number without thousands separators and with a decimal point "
-        "(1234.5, not 1 234,5 or 1,234).",
+        N_("A number is a numeric cell or plain number text"),
+        N_("'{value}' in '{column}' is not a plain number"),
+        N_(
+            "Enter the number without thousands separators and with a decimal point "
+            "(1234.5, not 1 234,5 or 1,234)."
+        ),
     ),
     "integer": RuleText(
-        "A count is a whole number",
-        "'{value}' in '{column}' is not a whole number",
-        "Enter a whole number.",
+        N_("A count is a whole number"),
+        N_("'{value}' in '{column}' is not a whole number"),
+        N_("Enter a whole number."),
     ),
     "code": RuleText(
-        "A coded value is one of the listed codes",
-        "'{value}' is not a valid '{column}'",
-        "Use one of: {codes}.",
+        N_("A coded value is one of the listed codes"),
+        N_("'{value}' is not a valid '{column}'"),
+        N_("Use one of: {codes}."),
     ),
     "known": RuleText(
-        "A district is a known district name or ISO code",
-        "District '{value}' is not known",
-        "Did you mean '{suggestion}'? Use a district name from the template's list.",
+        N_("A district is a known district name or ISO code"),
+        N_("District '{value}' is not known"),
+        N_("Did you mean '{suggestion}'? Use a district name from the template's list."),
     ),
     "unique": RuleText(
-        "An identifier is unique within the dataset and period",
-        "'{value}' appears more than once in '{column}'",
-        "Give each record its own '{column}'; all its occurrences were rejected.",
+        N_("An identifier is unique within the dataset and period"),
+        N_("'{value}' appears more than once in '{column}'"),
+        N_("Give each record its own '{column}'; all its occurrences were rejected."),
     ),
     "positive": RuleText(
-        "The value is greater than zero",
-        "'{column}' must be greater than 0, found {value}",
-        "Enter a positive value.",
+        N_("The value is greater than zero"),
+        N_("'{column}' must be greater than 0, found {value}"),
+        N_("Enter a positive value."),
     ),
     "non_negative": RuleText(
-        "The value is zero or more",
-        "'{column}' must not be negative, found {value}",
-        "Enter 0 or a positive whole number.",
+        N_("The value is zero or more"),
+        N_("'{column}' must not be negative, found {value}"),
+        N_("Enter 0 or a positive whole number."),
     ),
     "at_least_one": RuleText(
-        "The value is at least 1",
-        "'{column}' must be at least 1, found {value}",
-        "Enter a whole number of 1 or more.",
+        N_("The value is at least 1"),
+        N_("'{column}' must be at least 1, found {value}"),
+        N_("Enter a whole number of 1 or more."),
     ),
     "range": RuleText(
-        "The value lies within the allowed range",
-        "'{column}' must lie between {min_value} and {max_value}, found {value}",
-        "Enter a value between {min_value} and {max_value}, or leave it blank if unknown.",
+        N_("The value lies within the allowed range"),
+        N_("'{column}' must lie between {min_value} and {max_value}, found {value}"),
+        N_("Enter a value between {min_value} and {max_value}, or leave it blank if unknown."),
     ),
     "inside_country": RuleText(
-        "Coordinates fall inside Azerbaijan",
-        "'{column}' {value} lies outside Azerbaijan",
-        "Give WGS 84 decimal degrees (latitude 38.3–41.95, longitude 44.75–50.45); "
-        "check that latitude and longitude are not swapped.",
+        N_("Coordinates fall inside Azerbaijan"),
+        N_("'{column}' {value} lies outside Azerbaijan"),
+        N_(
+            "Give WGS 84 decimal degrees (latitude 38.3–41.95, longitude 44.75–50.45); "
+            "check that latitude and longitude are not swapped."
+        ),
     ),
     "in_period": RuleText(
-        "The date lies inside the period",
-        "'{column}' {value} is outside the period {period}",
-        "Report the record in the period it belongs to, or correct the date.",
+        N_("The date lies inside the period"),
+        N_("'{column}' {value} is outside the period {period}"),
+        N_("Report the record in the period it belongs to, or correct the date."),
     ),
     "not_after_period": RuleText(
-        "The date is not after the end of the period",
-        "'{column}' {value} is after the end of the period {period}",
-        "Correct the date; records cannot be dated in the future of the period.",
+        N_("The date is not after the end of the period"),
+        N_("'{column}' {value} is after the end of the period {period}"),
+        N_("Correct the date; records cannot be dated in the future of the period."),
     ),
     "not_before_baseline": RuleText(
-        "The date is on or after the baseline date 2020-11-10",
-        "'{column}' {value} is before the baseline date 2020-11-10",
-        "Only casualties since the ceasefire of 10 November 2020 are reported.",
+        N_("The date is on or after the baseline date 2020-11-10"),
+        N_("'{column}' {value} is before the baseline date 2020-11-10"),
+        N_("Only casualties since the ceasefire of 10 November 2020 are reported."),
     ),
     "late_report": RuleText(
-        "A record dated before the period is a late report",
-        "'{column}' {value} is before the period {period}: a late report, "
-        "counted in its own period",
-        "Nothing to fix if the record was indeed reported late.",
+        N_("A record dated before the period is a late report"),
+        N_(
+            "'{column}' {value} is before the period {period}: a late report, "
+            "counted in its own period"
+        ),
+        N_("Nothing to fix if the record was indeed reported late."),
         "warning",
     ),
     "start_not_after_completion": RuleText(
-        "start_date is not after completion_date",
-        "start_date is after completion_date ({value})",
-        "Check both dates of the task.",
+        N_("start_date is not after completion_date"),
+        N_("start_date is after completion_date ({value})"),
+        N_("Check both dates of the task."),
         cells=("start_date", "completion_date"),
     ),
     "area_within_district": RuleText(
-        "An area is not larger than its district",
-        "area_m2 {value} is larger than the whole district",
-        "Check the unit: area_m2 is in square metres (1 ha = 10,000 m²).",
+        N_("An area is not larger than its district"),
+        N_("area_m2 {value} is larger than the whole district"),
+        N_("Check the unit: area_m2 is in square metres (1 ha = 10,000 m²)."),
         cells=("area_m2", "district"),
     ),
     "coordinates_paired": RuleText(
-        "Latitude and longitude are given together",
-        "Only one of latitude and longitude is given ({value})",
-        "Give both coordinates, or neither.",
+        N_("Latitude and longitude are given together"),
+        N_("Only one of latitude and longitude is given ({value})"),
+        N_("Give both coordinates, or neither."),
         cells=("latitude", "longitude"),
     ),
     "participants_positive": RuleText(
-        "A session reached at least one person",
-        "girls + boys + women + men is 0",
-        "Enter the number of people the session reached.",
+        N_("A session reached at least one person"),
+        N_("girls + boys + women + men is 0"),
+        N_("Enter the number of people the session reached."),
         cells=("girls", "boys", "women", "men"),
     ),
     "disability_within_total": RuleText(
-        "Persons with disability do not exceed the persons reached",
-        "persons_with_disability exceeds girls + boys + women + men ({value})",
-        "Check the counts of the session.",
+        N_("Persons with disability do not exceed the persons reached"),
+        N_("persons_with_disability exceeds girls + boys + women + men ({value})"),
+        N_("Check the counts of the session."),
         cells=("persons_with_disability", "girls", "boys", "women", "men"),
     ),
     "persons_at_least_households": RuleText(
-        "A return counts at least one person per household",
-        "persons is smaller than households ({value})",
-        "Check the counts: persons must be at least the number of households.",
+        N_("A return counts at least one person per household"),
+        N_("persons is smaller than households ({value})"),
+        N_("Check the counts: persons must be at least the number of households."),
         cells=("persons", "households"),
     ),
     "original_amount_with_currency": RuleText(
-        "amount_original is given whenever currency is",
-        "currency is given without amount_original",
-        "Enter the amount in the original currency, or leave currency blank.",
+        N_("amount_original is given whenever currency is"),
+        N_("currency is given without amount_original"),
+        N_("Enter the amount in the original currency, or leave currency blank."),
         cells=("amount_original", "currency"),
     ),
     "incident_device_consistent": RuleText(
-        "The persons of one incident carry the same device_type",
-        "device_type differs from the incident's record with the smallest casualty_id ({value})",
-        "Give every person of the incident the same device_type; until then the "
-        "indicators use the one on the record with the smallest casualty_id.",
+        N_("The persons of one incident carry the same device_type"),
+        N_(
+            "device_type differs from the incident's record with the smallest casualty_id ({value})"
+        ),
+        N_(
+            "Give every person of the incident the same device_type; until then the "
+            "indicators use the one on the record with the smallest casualty_id."
+        ),
         "warning",
         cells=("device_type", "incident_id"),
     ),
     # ---- level 2: one source over time --------------------------------------------
     "reused_across_periods": RuleText(
-        "A task_id accepted in an earlier period is not used again",
-        "task_id '{value}' was already accepted in {other_period} ({other})",
-        "A completed task is reported once. Give a new task its own task_id; to correct "
-        "the earlier record, resubmit {other_period}.",
+        N_("A task_id accepted in an earlier period is not used again"),
+        N_("task_id '{value}' was already accepted in {other_period} ({other})"),
+        N_(
+            "A completed task is reported once. Give a new task its own task_id; to correct "
+            "the earlier record, resubmit {other_period}."
+        ),
     ),
     "far_from_history": RuleText(
-        "The {measure} sent for a period is at most {factor} times the mean of the "
-        "source's last {window} quarters",
-        "The {measure} of this submission is {value}, more than {factor} times the mean "
-        "{mean} of {quarters}",
-        "Check the sheet for duplicated rows or a wrong unit; if the figure is right, "
-        "nothing to do.",
+        N_(
+            "The {measure} sent for a period is at most {factor} times the mean of the "
+            "source's last {window} quarters"
+        ),
+        N_(
+            "The {measure} of this submission is {value}, more than {factor} times the mean "
+            "{mean} of {quarters}"
+        ),
+        N_(
+            "Check the sheet for duplicated rows or a wrong unit; if the figure is right, "
+            "nothing to do."
+        ),
         "warning",
+        figures=("value", "mean"),
     ),
     "replaces_submission": RuleText(
-        "A resubmission replaces the records accepted earlier for the same agency, "
-        "dataset and period",
-        "This submission replaces {count} record(s) accepted earlier for {period} from {value}",
-        "Nothing to do if the new file is the corrected one.",
+        N_(
+            "A resubmission replaces the records accepted earlier for the same agency, "
+            "dataset and period"
+        ),
+        N_("This submission replaces {count} record(s) accepted earlier for {period} from {value}"),
+        N_("Nothing to do if the new file is the corrected one."),
         "info",
     ),
     # ---- level 3: across sources ---------------------------------------------------
     "unknown": RuleText(
-        "'{column}' names {target}",
-        "'{value}' in '{column}' is not {target}",
-        "Check '{column}' against {where}; correct it, or make sure the record it names is sent.",
+        N_("'{column}' names {target}"),
+        N_("'{value}' in '{column}' is not {target}"),
+        N_(
+            "Check '{column}' against {where}; correct it, "
+            "or make sure the record it names is sent."
+        ),
         "warning",
     ),
     "mirror_mismatch": RuleText(
-        "ANAMA and MOH count the same casualties per district and outcome",
-        "ANAMA and MOH count different casualties for {period}: {value}",
-        "Compare the two registers for this district and outcome; ANAMA's register is "
-        "the official count.",
+        N_("ANAMA and MOH count the same casualties per district and outcome"),
+        N_("ANAMA and MOH count different casualties for {period}: {value}"),
+        N_(
+            "Compare the two registers for this district and outcome; ANAMA's register is "
+            "the official count."
+        ),
         "warning",
     ),
     "mirror_source_missing": RuleText(
-        "Both ANAMA and MOH send casualties for the period, so they can be compared",
-        "No casualties from {value} for {period}: the counts could not be compared",
-        "{value}: send the casualties of the period, even if there were none "
-        "(a sheet with its header only).",
+        N_("Both ANAMA and MOH send casualties for the period, so they can be compared"),
+        N_("No casualties from {value} for {period}: the counts could not be compared"),
+        N_(
+            "{value}: send the casualties of the period, even if there were none "
+            "(a sheet with its header only)."
+        ),
         "warning",
     ),
     "conflicting_amounts": RuleText(
-        "A funding entry reported by ANAMA and MOF has one amount",
-        "Entry '{value}' has amount_azn {amount} here but {other_amount} in {other} "
-        "(row {other_row}); the record was not accepted",
-        "Agree the amount with {other_agency} and resubmit; the entry keeps its entry_id.",
+        N_("A funding entry reported by ANAMA and MOF has one amount"),
+        N_(
+            "Entry '{value}' has amount_azn {amount} here but {other_amount} in {other} "
+            "(row {other_row}); the record was not accepted"
+        ),
+        N_("Agree the amount with {other_agency} and resubmit; the entry keeps its entry_id."),
+        figures=("amount", "other_amount"),
     ),
     "reported_twice": RuleText(
-        "A funding entry reported by ANAMA and MOF with one amount is counted once",
-        "Entry '{value}' is also reported by {other_agency} in {other} (row {other_row}) "
-        "with the same amount; it is counted once",
-        "Nothing to do.",
+        N_("A funding entry reported by ANAMA and MOF with one amount is counted once"),
+        N_(
+            "Entry '{value}' is also reported by {other_agency} in {other} (row {other_row}) "
+            "with the same amount; it is counted once"
+        ),
+        N_("Nothing to do."),
         "info",
     ),
 }
@@ -421,13 +509,13 @@ KIND_CHECKS: dict[str, tuple[str, ...]] = {
 #: Level 2, figures compared with the source's own history: dataset → (columns
 #: summed per record, none for a count of records; what the figure is).
 HISTORY_FIGURES: dict[str, tuple[tuple[str, ...], str]] = {
-    "land_release": (("area_m2",), "area released (m²)"),
-    "eo_items": (("quantity",), "number of items"),
-    "casualties": ((), "number of casualty records"),
-    "victim_assistance": ((), "number of services"),
-    "eore": (("girls", "boys", "women", "men"), "number of participants"),
-    "returns": (("persons",), "number of persons returned"),
-    "funding": (("amount_azn",), "funding (AZN)"),
+    "land_release": (("area_m2",), N_("area released (m²)")),
+    "eo_items": (("quantity",), N_("number of items")),
+    "casualties": ((), N_("number of casualty records")),
+    "victim_assistance": ((), N_("number of services")),
+    "eore": (("girls", "boys", "women", "men"), N_("number of participants")),
+    "returns": (("persons",), N_("number of persons returned")),
+    "funding": (("amount_azn",), N_("funding (AZN)")),
 }
 #: A figure above this multiple of the mean of the source's last quarters is a warning,
 HISTORY_FACTOR = 3
@@ -440,16 +528,16 @@ HISTORY_MIN_QUARTERS = 2
 #: name, where the agency can check it).
 REFERENCES: dict[tuple[str, str], tuple[str, str]] = {
     ("land_release", "hazard_id"): (
-        "a hazard area of the latest hazard inventory",
-        "ANAMA's latest hazard_areas sheet",
+        N_("a hazard area of the latest hazard inventory"),
+        N_("ANAMA's latest hazard_areas sheet"),
     ),
     ("eo_items", "task_id"): (
-        "a land release task accepted in this or an earlier period",
-        "the land_release sheets sent so far",
+        N_("a land release task accepted in this or an earlier period"),
+        N_("the land_release sheets sent so far"),
     ),
     ("victim_assistance", "survivor_id"): (
-        "the casualty_id of an injured person in ANAMA's casualty register",
-        "ANAMA's casualty register (ask ANAMA for the person's casualty_id)",
+        N_("the casualty_id of an injured person in ANAMA's casualty register"),
+        N_("ANAMA's casualty register (ask ANAMA for the person's casualty_id)"),
     ),
 }
 
@@ -497,17 +585,40 @@ def rule_id(level: int, dataset: str, check: str, column: str = "") -> str:
     return ".".join(parts)
 
 
-def _rule(level: int, dataset: str, check: str, column: str = "", **words: str) -> Rule:
-    text = RULE_TEXT[check]
+def _same(text: str) -> str:
+    return text
+
+
+def _own(template: str, dataset: str, column: str, words: dict[str, str]) -> str:
+    """``template`` with a rule's own dataset, column and words written in."""
+    filled = template.replace("{dataset}", dataset) if dataset else template
+    filled = filled.replace("{column}", column) if column else filled
+    for name, word in words.items():
+        filled = filled.replace("{" + name + "}", word)
+    return filled
+
+
+def rule_texts(rule: Rule, translate: Translate = _same) -> RuleText:
+    """The words of ``rule`` in the language of ``translate``: its :data:`RULE_TEXT` and
+    its own words passed through ``translate``, then its dataset, column and words written
+    in, as in the catalogue; the fields a finding fills stay ``{…}``. With the identity
+    (the default) these are exactly the rule's English description, message and hint."""
+    text = RULE_TEXT[rule.check]
+    words = {name: translate(word) for name, word in rule.words}
 
     def own(template: str) -> str:
-        """The template with this rule's own dataset, column and words written in."""
-        filled = template.replace("{dataset}", dataset) if dataset else template
-        filled = filled.replace("{column}", column) if column else filled
-        for name, word in words.items():
-            filled = filled.replace("{" + name + "}", word)
-        return filled
+        return _own(translate(template), rule.dataset, rule.column, words)
 
+    return replace(
+        text,
+        description=own(text.description),
+        message=own(text.message),
+        hint=own(text.hint),
+    )
+
+
+def _rule(level: int, dataset: str, check: str, column: str = "", **words: str) -> Rule:
+    text = RULE_TEXT[check]
     return Rule(
         rule_id(level, dataset, check, column),
         level,
@@ -515,10 +626,11 @@ def _rule(level: int, dataset: str, check: str, column: str = "", **words: str) 
         dataset,
         column,
         check,
-        own(text.description),
-        own(text.message),
-        own(text.hint),
+        _own(text.description, dataset, column, words),
+        _own(text.message, dataset, column, words),
+        _own(text.hint, dataset, column, words),
         text.cells,
+        tuple(words.items()),
     )
 
 

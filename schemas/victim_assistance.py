@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 from schemas import base, codes
 from schemas.columns import code, date, identifier, text
+from schemas.words import N_
 
 
 class VictimAssistance(base.DatasetModel):
@@ -18,19 +19,21 @@ class VictimAssistance(base.DatasetModel):
         metadata = {
             "agencies": ("MLSPP", "MOH"),
             "key": "service_id",
-            "row": "one service delivered to one survivor",
+            "row": N_("one service delivered to one survivor"),
             "dated_by": "service_date",
         }
 
-    service_id: Series[str] = identifier("Service identifier; unique", "service", "xidmət_id")
+    service_id: Series[str] = identifier(N_("Service identifier; unique"), "service", "xidmət_id")
     survivor_id: Series[str] = identifier(
-        "casualty_id of the injured person in ANAMA's register", "survivor", "casualty_id"
+        N_("casualty_id of the injured person in ANAMA's register"), "survivor", "casualty_id"
     )
     service_date: Series[pd.Timestamp] = date(
-        "Day the service was delivered; not after the period", "date", "xidmət_tarixi"
+        N_("Day the service was delivered; not after the period"), "date", "xidmət_tarixi"
     )
-    service_type: Series[str] = code(codes.SERVICE_TYPE, "Kind of service", "type", "xidmət_növü")
-    provider: Series[str] = text("Who delivered the service", "təminatçı")
+    service_type: Series[str] = code(
+        codes.SERVICE_TYPE, N_("Kind of service"), "type", "xidmət_növü"
+    )
+    provider: Series[str] = text(N_("Who delivered the service"), "təminatçı")
 
     @pa.check("service_id", name="unique")
     def _service_unique(cls, values: pd.Series) -> pd.Series:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import subprocess
 import sys
 from pathlib import Path
@@ -36,27 +37,110 @@ def test_bad_period_is_bad_usage(tmp_path: Path) -> None:
 def test_validate_reports_a_file_that_is_not_there(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["validate", str(tmp_path / "missing.xlsx"), "--out", str(tmp_path)]) == 1
+    missing = str(tmp_path / "missing.xlsx")
+    assert main(["validate", missing, "--out", str(tmp_path), "--language", "en"]) == 1
     assert "no such file" in capsys.readouterr().out
 
 
-def test_validate_prints_findings_an_agency_can_act_on(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = tmp_path / "SCRIDP__returns.csv"
+def _bad_returns(folder: Path) -> Path:
+    """A returns CSV with a date in an ambiguous form and a misspelt district on row 3."""
+    path = folder / "SCRIDP__returns.csv"
     path.write_text(
         "return_id,return_date,district,settlement,households,persons\n"
         "R-1,2026-01-15,Şuşa,Şuşa,3,12\n"
         "R-2,03/04/2026,Shusa,Şuşa,3,12\n",
         encoding="utf-8",
     )
-    assert main(["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]) == 1
+    return path
+
+
+def test_validate_prints_findings_an_agency_can_act_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _bad_returns(tmp_path)
+    args = ["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]
+    assert main([*args, "--language", "en"]) == 1
     out = capsys.readouterr().out
     assert "returns (sheet ''): 2 records, 1 accepted, 1 rejected" in out
     assert "row 3: '03/04/2026' in 'return_date' is not a date in an accepted form" in out
     assert "District 'Shusa' is not known" in out
     assert "Did you mean 'Şuşa'?" in out
     assert (tmp_path / "SCRIDP.xlsx").exists()
+
+
+def test_validate_in_english_prints_what_it_always_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _bad_returns(tmp_path)
+    monkeypatch.setenv("SDG18_LANGUAGE", "en")
+    assert main(["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]) == 1
+    assert (
+        capsys.readouterr().out
+        == inspect.cleandoc(
+            f"""
+        {path} (SCRIDP)
+          returns (sheet ''): 2 records, 1 accepted, 1 rejected
+          ERROR   row 3: District 'Shusa' is not known
+                  L1.returns.district.known — Did you mean 'Şuşa'? Use a district name from the template's list.
+          ERROR   row 3: '03/04/2026' in 'return_date' is not a date in an accepted form
+                  L1.returns.return_date.date_format — Enter the date as an Excel date, or as text 2026-04-03 or 03.04.2026; forms like 03/04/2026 are ambiguous and never guessed.
+        Feedback workbook: {tmp_path / "SCRIDP.xlsx"}
+        2 error(s): fix them before sending.
+        """  # noqa: E501 — the lines as the terminal shows them
+        )
+        + "\n"
+    )
+
+
+def _english_sentences() -> list[str]:
+    """Every English message of the validation catalogue that is a sentence of words
+    (short ones such as 'error' or 'none' would also match inside other words)."""
+    from sdg18.core.catalogues import read_catalogue
+
+    catalogue = read_catalogue("validation", "en")
+    return [str(m.id) for m in catalogue if m.id and len(str(m.id).split()) >= 3]
+
+
+def test_validate_in_azerbaijani_speaks_azerbaijani_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _bad_returns(tmp_path)
+    monkeypatch.delenv("SDG18_LANGUAGE", raising=False)  # the default is Azerbaijani
+    assert main(["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        out
+        == inspect.cleandoc(
+            f"""
+        {path} (SCRIDP)
+          returns (vərəq ''): 2 qeyd, 1 qəbul edilmiş, 1 rədd edilmiş
+          XƏTA        sətir 3: 'Shusa' rayonu məlum deyil
+                      L1.returns.district.known — Bəlkə 'Şuşa' nəzərdə tutulub? Şablondakı siyahıdan rayon adı yazın.
+          XƏTA        sətir 3: 'return_date' sütunundakı '03/04/2026' qəbul edilən şəkildə yazılmış tarix deyil
+                      L1.returns.return_date.date_format — Tarixi Excel tarixi kimi və ya 2026-04-03 yaxud 03.04.2026 mətni kimi daxil edin; 03/04/2026 kimi yazılışlar birmənalı deyil və heç vaxt təxmin edilmir.
+        Rəy iş kitabı: {tmp_path / "SCRIDP.xlsx"}
+        2 xəta: göndərməzdən əvvəl onları düzəldin.
+        """  # noqa: E501 — the lines as the terminal shows them
+        )
+        + "\n"
+    )
+    english = [sentence for sentence in _english_sentences() if sentence.lower() in out.lower()]
+    assert english == []
+    for template in ("{column}", "{value}", "{period}"):
+        assert template not in out
+
+
+def test_validate_language_option_wins_over_the_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _bad_returns(tmp_path)
+    monkeypatch.setenv("SDG18_LANGUAGE", "en")
+    args = ["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]
+    assert main([*args, "--language", "az"]) == 1
+    assert "'Shusa' rayonu məlum deyil" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exit_info:
+        main([*args, "--language", "ru"])
+    assert exit_info.value.code == 2
 
 
 #: What the pre-check must not import: the store and its SQLAlchemy, Prefect, the PDF renderer.
@@ -117,7 +201,7 @@ def test_validate_with_the_store_runs_levels_2_and_3(
     again = release(tmp_path / "ANAMA" / "q2.xlsx", "2026-05-01")  # the same task_id
 
     code = main(["validate", str(again), "--period", "2026Q2", "--out", str(tmp_path),
-                 "--store", str(out)])  # fmt: skip
+                 "--store", str(out), "--language", "en"])  # fmt: skip
 
     assert code == 1
     printed = capsys.readouterr().out

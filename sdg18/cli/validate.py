@@ -1,7 +1,8 @@
 """``sdg18 validate FILE…``: the agency's pre-submission check.
 
 Its imports of pandas, the readers and the store are inside the functions, so that
-building the command line stays light.
+building the command line stays light. Everything it writes — its own lines, the
+findings, the feedback workbook — is in ``--language`` (default ``SDG18_LANGUAGE``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from sdg18.cli import arguments
+from sdg18.core.i18n import LANGUAGES, translator
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
 
@@ -29,7 +31,7 @@ HELP = "check agency files before they are sent (no Prefect needed)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare the FILEs, --period, --out and --store."""
+    """Declare the FILEs, --period, --out, --store and --language."""
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument(
         "--period",
@@ -47,10 +49,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="also run levels 2–3 against the store of this outputs folder "
         "(or SDG18_DATABASE_URL when set)",
     )
+    parser.add_argument(
+        "--language",
+        choices=LANGUAGES,
+        help="language of the output and the feedback workbook (default SDG18_LANGUAGE, az)",
+    )
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Check the FILEs on stdout; exit code as :func:`validate_files`."""
+    if args.language:
+        settings = replace(settings, language=args.language)
     return validate_files(args.files, args.period, args.out, settings, sys.stdout, args.store)
 
 
@@ -112,68 +121,93 @@ def validate_files(
     stream: TextIO,
     store: Path | None = None,
 ) -> int:
-    """Check each file, print its findings, write feedback; 1 if any error, else 0.
+    """Check each file, print its findings, write feedback, all in ``settings.language``;
+    1 if any error, else 0.
 
     With ``store`` (an outputs folder), levels 2–3 run against its store too.
     """
+    _ = translator("validation", settings.language).gettext
     history = None
     if store is not None:  # only then: the store (SQLAlchemy) costs a fifth of a second
         from sdg18.store import open_store
 
         history = open_store(settings, store).records()
-        stream.write(f"Levels 2–3 checked against the store of {store}\n")
+        stream.write(_("Levels 2–3 checked against the store of {store}").format(store=store))
+        stream.write("\n")
     errors = 0
     findings: list[Finding] = []
     rejected: dict[str, list[pd.DataFrame]] = {}
     for path in paths:
         if not path.exists():
-            stream.write(f"{path}: no such file\n")
+            stream.write(_("{path}: no such file").format(path=path) + "\n")
             errors += 1
             continue
         result = check_one(path, period, settings, history)
         errors += sum(f.severity == "error" for f in result.findings)
         findings.extend(result.findings)
-        print_result(path, result, stream, rejected)
+        print_result(path, result, stream, rejected, settings.language)
     if findings:
-        write_feedback(findings, rejected, out, stream)
-    verdict = f"{errors} error(s): fix them before sending." if errors else "No errors."
+        write_feedback(findings, rejected, out, stream, settings.language)
+    verdict = (
+        _("{errors} error(s): fix them before sending.").format(errors=errors)
+        if errors
+        else _("No errors.")
+    )
     stream.write(verdict + "\n")
     return 1 if errors else 0
 
 
 def print_result(
-    path: Path, result: FileResult, stream: TextIO, rejected: dict[str, list[pd.DataFrame]]
+    path: Path,
+    result: FileResult,
+    stream: TextIO,
+    rejected: dict[str, list[pd.DataFrame]],
+    language: str,
 ) -> None:
-    """Write one file's tables and findings to ``stream``; add its rejected rows to
-    ``rejected`` (by dataset)."""
+    """Write one file's tables and findings to ``stream`` in ``language``; add its rejected
+    rows to ``rejected`` (by dataset)."""
     from sdg18.validation.report import format_finding
     from sdg18.validation.summary import rejected_frame
 
-    stream.write(f"{path} ({result.read.agency or 'agency unknown'})\n")
+    _ = translator("validation", language).gettext
+    agency = result.read.agency or _("agency unknown")
+    stream.write(f"{path} ({agency})\n")
     for table in result.tables:
-        stream.write(
-            f"  {table.table.dataset} (sheet '{table.table.source.sheet}'): "
-            f"{len(table.typed)} records, {len(table.accepted)} accepted, "
-            f"{len(table.rejected_rows)} rejected\n"
+        line = _(
+            "{dataset} (sheet '{sheet}'): {records} records, {accepted} accepted, "
+            "{rejected} rejected"
+        ).format(
+            dataset=table.table.dataset,
+            sheet=table.table.source.sheet,
+            records=len(table.typed),
+            accepted=len(table.accepted),
+            rejected=len(table.rejected_rows),
         )
+        stream.write(f"  {line}\n")
         if table.rejected_rows:
             rejected.setdefault(table.table.dataset, []).append(rejected_frame(table))
     for finding in sorted(result.findings, key=lambda f: (f.sheet, f.row or 0, f.column)):
-        stream.write(format_finding(finding) + "\n")
+        stream.write(format_finding(finding, language) + "\n")
 
 
 def write_feedback(
-    findings: list[Finding], rejected: dict[str, list[pd.DataFrame]], out: Path, stream: TextIO
+    findings: list[Finding],
+    rejected: dict[str, list[pd.DataFrame]],
+    out: Path,
+    stream: TextIO,
+    language: str,
 ) -> None:
-    """Write the feedback workbook(s) into ``out`` (made if missing) and name each on
-    ``stream``."""
+    """Write the feedback workbook(s) into ``out`` (made if missing), in ``language``
+    whatever the agency, and name each on ``stream``."""
     import pandas as pd
 
     from sdg18.core.findings import findings_frame
     from sdg18.core.settings import Editions
     from sdg18.reports.exports.validation_outputs import write_feedback_workbooks
 
+    _ = translator("validation", language).gettext
     out.mkdir(parents=True, exist_ok=True)
     frames = {name: pd.concat(parts, ignore_index=True) for name, parts in rejected.items()}
-    for written in write_feedback_workbooks(findings_frame(findings), frames, out, Editions()):
-        stream.write(f"Feedback workbook: {written}\n")
+    editions = Editions(default=language)
+    for written in write_feedback_workbooks(findings_frame(findings), frames, out, editions):
+        stream.write(_("Feedback workbook: {path}").format(path=written) + "\n")

@@ -2,11 +2,16 @@
 
 A finding is data (never a print). Its fields are those of the validation log
 in the spec, plus ``cell`` (the spreadsheet address, e.g. ``F12``) so an agency
-finds the value at once.
+finds the value at once, and ``params``: the values its message and hint were filled
+with that its other fields do not hold, so that the message can be given in another
+language (:mod:`sdg18.validation.messages`). The message and hint themselves are
+English: the validation log is a machine output.
 """
 
 from __future__ import annotations
 
+import json
+import string
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -32,7 +37,11 @@ FINDING_FIELDS: tuple[str, ...] = (
     "record_key",
     "message",
     "hint",
+    "params",
 )
+#: The fields of a finding that its rule's texts may name and that it holds itself: a
+#: finding's ``params`` hold the other names its texts fill (:func:`make_finding`).
+OWN_FIELDS = ("column", "value", "cell", "dataset")
 #: Order in which an agency reads its findings.
 FINDING_ORDER = ["file", "sheet", "row", "column", "rule_id"]
 
@@ -69,6 +78,9 @@ class Finding:
     hint: str
     run_id: str = ""
     period: str = ""
+    #: The values the message and hint were filled with beyond :data:`OWN_FIELDS`, as a
+    #: JSON object of texts (``{"period": "2026Q1"}``; ``{}`` when there are none).
+    params: str = "{}"
 
     def as_record(self) -> dict[str, Any]:
         """The finding as a plain dict in log-field order."""
@@ -92,6 +104,31 @@ class _Missing(dict[str, Any]):
         return "{" + key + "}"
 
 
+def _field_names(*templates: str) -> list[str]:
+    """The ``{name}`` fields of ``templates``, each once, in order."""
+    names = (name for t in templates for _, name, _, _ in string.Formatter().parse(t) if name)
+    return list(dict.fromkeys(names))
+
+
+def params_text(values: dict[str, Any], templates: tuple[str, ...], own: dict[str, str]) -> str:
+    """The ``params`` of a finding: each field of ``templates`` found in ``values`` whose
+    text is not already what the finding's own field of that name holds, as JSON."""
+    params = {
+        name: format(values[name])
+        for name in _field_names(*templates)
+        if name in values and format(values[name]) != own.get(name)
+    }
+    return json.dumps(params, ensure_ascii=False, sort_keys=True)
+
+
+def read_params(text: object) -> dict[str, str]:
+    """A finding's ``params`` read back (a blank or missing cell: none)."""
+    if not isinstance(text, str) or not text.strip():
+        return {}
+    params = json.loads(text)
+    return {str(name): str(value) for name, value in params.items()}
+
+
 def make_finding(
     rule_id: str,
     source: Source,
@@ -110,9 +147,8 @@ def make_finding(
     """
     rule: Rule = rule_of(rule_id)
     text_value = "" if value is None else str(value)
-    ctx = Context(
-        {"column": column, "value": text_value, "cell": cell, "dataset": source.dataset} | context
-    )
+    own = {"column": column, "value": text_value, "cell": cell, "dataset": source.dataset}
+    ctx = Context(own | context)
     return Finding(
         level=rule.level,
         severity=rule.severity,
@@ -129,6 +165,7 @@ def make_finding(
         record_key=record_key,
         message=ctx.fill(rule.message),
         hint=ctx.fill(rule.hint),
+        params=params_text(ctx.values, (rule.message, rule.hint), own),
     )
 
 

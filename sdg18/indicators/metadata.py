@@ -1,7 +1,10 @@
 """The indicator framework: ``framework.yaml`` read and checked into frozen records.
 
 The YAML file is the only place an indicator's titles, series, units and
-breakdowns are written; everything downstream reads them from here.
+breakdowns are written; everything downstream reads them from here. Its titles are kept
+in both languages beside the codes they name; the prose of a metadata card (definition,
+computation, limitations) is written in English and translated in the ``metadata``
+catalogue (:func:`card_texts`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import yaml
 
 from schemas import DATASETS
 from sdg18.core.errors import Sdg18Error
+from sdg18.core.i18n import check_language, translator
 from sdg18.core.indicator_layout import BREAKDOWN_COLUMNS, SCOPES
 
 FRAMEWORK_FILE = Path(__file__).with_name("framework.yaml")
@@ -101,6 +105,29 @@ class Framework:
             if meta.id == indicator_id:
                 return meta
         raise KeyError(f"the framework has no indicator '{indicator_id}'")
+
+
+@dataclass(frozen=True)
+class CardTexts:
+    """What a metadata card says of an indicator, in one language."""
+
+    title: str
+    definition: str
+    computation: str
+    limitations: str
+
+
+def card_texts(indicator: IndicatorMeta, language: str) -> CardTexts:
+    """The title, definition, computation and limitations of ``indicator``'s card in
+    ``language`` (the prose from the ``metadata`` catalogue; English: as written)."""
+    check_language(language)
+    card = translator("metadata", language).gettext
+    return CardTexts(
+        indicator.title_az if language == "az" else indicator.title_en,
+        card(indicator.definition),
+        card(indicator.computation),
+        card(indicator.limitations),
+    )
 
 
 def _text(record: dict[str, Any], field: str, where: str) -> str:

@@ -15,7 +15,13 @@ from typing import Any
 import pandas as pd
 
 from schemas.reference import AGENCY_BY_CODE
-from schemas.rules import file_rule, sheet_rule
+from schemas.rules import (
+    IN_FILE_NAME,
+    IN_SUBMISSION_SHEET,
+    NO_AGENCY,
+    file_rule,
+    sheet_rule,
+)
 from sdg18.core.findings import Finding, make_finding
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
@@ -74,7 +80,7 @@ def check_submission(read: FileRead, period: Period | None) -> None:
         return
     folder = read.file.folder_agency
     if folder and read.agency != folder:
-        where = "file name" if read.file.suffix == ".csv" else "submission sheet"
+        where = IN_FILE_NAME if read.file.suffix == ".csv" else IN_SUBMISSION_SHEET
         rule = AGENCY_MISMATCH
         finding = make_finding(rule, read.source, value=read.agency, folder=folder, where=where)
         read.findings.append(finding)
@@ -84,7 +90,7 @@ def check_submission(read: FileRead, period: Period | None) -> None:
     agency = AGENCY_BY_CODE.get(read.agency)
     if agency is None:
         rule = AGENCY_UNKNOWN
-        read.findings.append(make_finding(rule, read.source, value=read.agency or "(none)"))
+        read.findings.append(make_finding(rule, read.source, value=read.agency or NO_AGENCY))
         for table in read.tables:
             table.rejected_by = table.rejected_by or rule
         return

@@ -1,4 +1,4 @@
-"""Counts of a validation, and findings as text for the terminal."""
+"""Counts of a validation, and findings as text for the terminal, in a reader's language."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sdg18.core.findings import Finding
+from sdg18.core.i18n import SOURCE_LANGUAGE, translator
 from sdg18.validation.inbox import InboxValidation
+from sdg18.validation.messages import SEVERITY_WORDS, localised, severity_word
 
 
 @dataclass(frozen=True)
@@ -21,13 +23,13 @@ class ValidationCounts:
     warnings: int
     infos: int
 
-    def describe(self) -> str:
-        """One line for a log or a terminal."""
-        return (
-            f"{self.files} files, {self.records} records: {self.accepted} accepted, "
-            f"{self.rejected} rejected; {self.errors} errors, {self.warnings} warnings, "
-            f"{self.infos} notes"
-        )
+    def describe(self, language: str = SOURCE_LANGUAGE) -> str:
+        """One line for a log (English, the default) or a terminal."""
+        _ = translator("validation", language).gettext
+        return _(
+            "{files} files, {records} records: {accepted} accepted, {rejected} rejected; "
+            "{errors} errors, {warnings} warnings, {infos} notes"
+        ).format(**vars(self))
 
 
 def count_findings(validation: InboxValidation) -> ValidationCounts:
@@ -48,16 +50,28 @@ def count_findings(validation: InboxValidation) -> ValidationCounts:
     )
 
 
-def format_finding(finding: Finding) -> str:
-    """A finding as two lines an agency officer can act on."""
+def severity_label(severity: str, language: str) -> str:
+    """``severity`` as the terminal shows it, upper case and padded to the longest label
+    of ``language`` ("ERROR  ", "WARNING")."""
+    width = max(len(severity_word(s, language)) for s in SEVERITY_WORDS)
+    return severity_word(severity, language).upper().ljust(width)
+
+
+def format_finding(finding: Finding, language: str) -> str:
+    """A finding as two lines an agency officer can act on, in ``language``."""
+    _ = translator("validation", language).gettext
     where = " ".join(
         part
         for part in (
-            f"sheet '{finding.sheet}'" if finding.sheet else "",
-            f"row {finding.row}" if finding.row is not None else "",
-            f"cell {finding.cell}" if finding.cell else "",
+            _("sheet '{sheet}'").format(sheet=finding.sheet) if finding.sheet else "",
+            _("row {row}").format(row=finding.row) if finding.row is not None else "",
+            _("cell {cell}").format(cell=finding.cell) if finding.cell else "",
         )
         if part
     )
-    head = f"  {finding.severity.upper():<7} {where or 'file'}: {finding.message}"
-    return f"{head}\n          {finding.rule_id} — {finding.hint}"
+    message, hint = localised(finding, language)
+    label = severity_label(finding.severity, language)
+    # Translators: where a finding about a whole file is (instead of a sheet, row, cell).
+    place = where or _("file")
+    head = f"  {label} {place}: {message}"
+    return f"{head}\n{' ' * (len(label) + 3)}{finding.rule_id} — {hint}"

@@ -84,3 +84,23 @@ def test_the_docs_table_lists_every_indicator_and_series() -> None:
         assert f"| {meta.id} | {meta.title_en} | {meta.title_az} |" in docs
         for series in meta.series:
             assert f"`{series.id}` ({series.unit})" in docs
+
+
+def test_every_card_has_its_texts_in_both_languages() -> None:
+    from sdg18.indicators.metadata import CardTexts, card_texts
+
+    for meta in load_framework().indicators:
+        english = card_texts(meta, "en")
+        assert english == CardTexts(
+            meta.title_en, meta.definition, meta.computation, meta.limitations
+        )
+        azerbaijani = card_texts(meta, "az")
+        assert azerbaijani.title == meta.title_az
+        for field in ("definition", "computation", "limitations"):
+            assert getattr(azerbaijani, field) != getattr(english, field), (meta.id, field)
+    land = card_texts(load_framework().indicator("18.1.1"), "az")
+    assert land.definition == (
+        "Dövr ərzində başa çatmış ərazinin istifadəyə verilməsi tapşırıqları ilə ləğv edilmiş, "
+        "azaldılmış və ya təmizlənmiş şübhəli və ya təsdiqlənmiş təhlükəli ərazinin sahəsi, "
+        "hektarla."
+    )

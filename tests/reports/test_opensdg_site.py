@@ -151,7 +151,29 @@ def test_the_cards_of_land_released(export: Path) -> None:
         "SDG_TARGET": "Hədəf 18.1: Minalar və partlamamış hərbi sursatlarla çirklənmiş bütün "
         "ərazilərin istifadəyə verilməsi",
         "SDG_INDICATOR": "Göstərici 18.1.1: İstifadəyə verilmiş ərazi",
+        "STAT_CONC_DEF": "Dövr ərzində başa çatmış ərazinin istifadəyə verilməsi tapşırıqları "
+        "ilə ləğv edilmiş, azaldılmış və ya təmizlənmiş şübhəli və ya təsdiqlənmiş təhlükəli "
+        "ərazinin sahəsi, hektarla.",
+        "DATA_COMP": "Başa çatma tarixi hesablama aralığına düşən ərazinin istifadəyə verilməsi "
+        "tapşırıqlarının area_m2 cəmi, 10\u202f000-ə bölünmüş.",
+        "REC_USE_LIM": "Tapşırıq başa çatdıqda sayılır, ona görə bir neçə rüb ərzində üzərində "
+        "işlənmiş ərazi yalnız tapşırığın başa çatdığı rübdə göstərilir.",
         "source_organisation_1": "Ərazilərin Minalardan Təmizlənməsi üzrə Azərbaycan Milli "
         "Agentliyi",
         "source_periodicity_1": "rüblük",
     }
+
+
+def test_every_azerbaijani_card_gives_the_prose_in_azerbaijani(export: Path) -> None:
+    for meta in load_framework().indicators:
+        name = meta.id.replace(".", "-")
+        card = _load(export / "meta" / f"{name}.yml")
+        az = _load(export / "meta" / "az" / f"{name}.yml")
+        for field in ("STAT_CONC_DEF", "DATA_COMP", "REC_USE_LIM"):
+            assert az[field], (name, field)
+            assert az[field] != card[field], (name, field)
+            assert set(az[field]) & set("əğışçöü"), (name, field)
+    remaining = _load(export / "meta" / "az" / "18-1-2.yml")
+    assert remaining["national_baseline"] == (
+        "11\u202f667 km² çirklənmiş ərazi (qiymətləndirmə: oktyabr 2024)"
+    )

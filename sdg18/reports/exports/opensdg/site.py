@@ -17,12 +17,13 @@ from typing import Any
 
 import pandas as pd
 import yaml
+from babel.dates import format_date
 
 from schemas import dataset_metadata
 from schemas.reference import AGENCY_BY_CODE, CURRENT_BASELINE, Agency
 from sdg18.core.labels import UNIT_LABELS
 from sdg18.core.periods import Period
-from sdg18.indicators.metadata import Framework, IndicatorMeta, load_framework
+from sdg18.indicators.metadata import Framework, IndicatorMeta, card_texts, load_framework
 from sdg18.reports.exports.opensdg.data import opensdg_frame, slug, write_opensdg_csv, year_ends
 from sdg18.reports.exports.opensdg.translations import (
     LANGUAGES,
@@ -142,19 +143,29 @@ def metadata_card(
 def metadata_card_az(
     meta: IndicatorMeta, framework: Framework, periods: Sequence[Period]
 ) -> dict[str, Any]:
-    """The Azerbaijani overrides of one card (``meta/az/18-x-y.yml``)."""
-    return {
+    """The Azerbaijani overrides of one card (``meta/az/18-x-y.yml``): every text of the
+    English card in Azerbaijani, the prose from the ``metadata`` catalogue."""
+    texts = card_texts(meta, "az")
+    card: dict[str, Any] = {
         "indicator_number": meta.id,
-        "indicator_name": meta.title_az,
-        "graph_title": meta.title_az,
+        "indicator_name": texts.title,
+        "graph_title": texts.title,
         "computation_units": units_text(meta, "az"),
         "national_geographical_coverage": "Azərbaycan",
         "data_footnote": data_footnote(meta, periods, "az"),
         "SDG_GOAL": f"Məqsəd {framework.goal_id}: {framework.goal_title_az}",
         "SDG_TARGET": f"Hədəf {meta.target.id}: {meta.target.title_az}",
-        "SDG_INDICATOR": f"Göstərici {meta.id}: {meta.title_az}",
-        **_sources(meta, "az"),
+        "SDG_INDICATOR": f"Göstərici {meta.id}: {texts.title}",
+        "STAT_CONC_DEF": texts.definition,
+        "DATA_COMP": texts.computation,
+        "REC_USE_LIM": texts.limitations,
     }
+    if meta.id == "18.1.2":
+        area = f"{CURRENT_BASELINE.area_km2:,.0f}".replace(",", "\u202f")
+        month = format_date(CURRENT_BASELINE.as_of, "LLLL y", locale="az")
+        card["national_baseline"] = f"{area} km² çirklənmiş ərazi (qiymətləndirmə: {month})"
+    card.update(_sources(meta, "az"))
+    return card
 
 
 def schema_labels(max_sources: int) -> dict[str, tuple[str, str]]:
