@@ -111,6 +111,19 @@ RULE_TEXT: dict[str, RuleText] = {
             "and unused sheets, or split the data into several files, and resubmit."
         ),
     ),
+    "read_timeout": RuleText(
+        N_("Reading a file finishes within the time a reader may take"),
+        N_(
+            "The file could not be read: the reader had not finished after {seconds} seconds; "
+            "none of its records was used"
+        ),
+        N_(
+            "A file this slow to read usually holds far more cells than its data: delete stray "
+            "cells far below or right of the data (Ctrl+End in Excel shows the last cell), "
+            "remove images and unused sheets, or split the data into several files, and "
+            "resubmit."
+        ),
+    ),
     "unsupported_type": RuleText(
         N_("Only .xlsx, .xlsm and .csv files are accepted"),
         N_("The file type '{value}' is not accepted; the file was skipped"),
@@ -476,6 +489,7 @@ FILE_CHECKS = (
     "unreadable",
     "too_large",
     "reader_failed",
+    "read_timeout",
     "unsupported_type",
     "symlink",
     "encrypted",

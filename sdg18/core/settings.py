@@ -102,6 +102,9 @@ class Settings:
     isolate_reads: bool = False
     #: Memory (private writable data, RLIMIT_DATA) one such child may use, in megabytes.
     read_memory_mb: int = 3072
+    #: Seconds one such child may take over one file before it is stopped and the file
+    #: gets ``L0.file.read_timeout`` (0: no limit).
+    read_timeout_s: float = 600.0
     #: Files read and validated at the same time by the quarterly flow (threads).
     task_workers: int = 4
     #: Attempts after the first when reading the inbox or writing outputs fails with an OSError.

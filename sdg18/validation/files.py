@@ -35,6 +35,7 @@ from sdg18.validation.values import parse_date
 AGENCY_MISMATCH = file_rule("agency_mismatch")
 AGENCY_UNKNOWN = file_rule("agency_unknown")
 READER_FAILED = file_rule("reader_failed")
+READ_TIMEOUT = file_rule("read_timeout")
 UNREADABLE = file_rule("unreadable")
 AGENCY_NOT_ALLOWED = sheet_rule("agency_not_allowed")
 PERIOD_MISMATCH = sheet_rule("period_mismatch")
@@ -139,6 +140,13 @@ def reader_failed(file: InboxFile, detail: str) -> FileResult:
     """The result of a file whose reader stopped (died, or ran out of memory)."""
     read = FileRead(file, file.folder_agency)
     read.findings.append(make_finding(READER_FAILED, read.source, detail=detail))
+    return FileResult(read)
+
+
+def read_timed_out(file: InboxFile, seconds: float) -> FileResult:
+    """The result of a file whose reader had not finished after ``seconds`` and was stopped."""
+    read = FileRead(file, file.folder_agency)
+    read.findings.append(make_finding(READ_TIMEOUT, read.source, seconds=f"{seconds:g}"))
     return FileResult(read)
 
 

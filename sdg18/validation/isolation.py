@@ -6,7 +6,9 @@ limit that still needs gigabytes, a failure inside a native library — would en
 whole run, because calamine does not raise when an allocation fails: it aborts the
 process (SIGABRT). With ``SDG18_ISOLATE_READS`` each file is read and validated in
 a warm worker process instead; a worker that dies or runs out of memory costs its
-file a level-0 finding (``L0.file.reader_failed``), and the other files are read.
+file a level-0 finding (``L0.file.reader_failed``), one that has not finished after
+``SDG18_READ_TIMEOUT_S`` is stopped and costs its file ``L0.file.read_timeout``, and
+the other files are read.
 
 **The limit is RLIMIT_DATA, not RLIMIT_AS.** Both stop numpy, pandas, Python and
 calamine (Rust) allocations in the worker (MemoryError from the first three, an
@@ -31,6 +33,7 @@ import resource
 import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext
@@ -44,6 +47,7 @@ from sdg18.validation.files import (
     failed_file,
     guarded,
     levels_0_1,
+    read_timed_out,
     reader_failed,
 )
 
@@ -111,11 +115,20 @@ def _pool(settings: Settings) -> ProcessPoolExecutor:
         return pool
 
 
-def _discard(pool: ProcessPoolExecutor) -> None:
+def _discard(pool: ProcessPoolExecutor, *, kill: bool = False) -> None:
     with _lock:
         if _pools and _pools[0][1] is pool:
             _pools.pop()
+    if kill:  # a worker that hangs never returns to the pool: stop them all
+        # ``_processes`` is the executor's own table of its workers (Python 3.14 has
+        # ``terminate_workers()``); the other files in flight are read again alone.
+        for process in list((pool._processes or {}).values()):
+            process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _time_limit(settings: Settings) -> float | None:
+    return settings.read_timeout_s if settings.read_timeout_s > 0 else None
 
 
 def _check_in_pool(
@@ -124,7 +137,11 @@ def _check_in_pool(
     pool = _pool(settings)
     limit = settings.read_memory_mb
     try:
-        return pool.submit(guarded, check, file, period, settings, limit).result()
+        future = pool.submit(guarded, check, file, period, settings, limit)
+        return future.result(timeout=_time_limit(settings))
+    except FutureTimeout:  # this file's own task did not finish: it is the one to blame
+        _discard(pool, kill=True)
+        return read_timed_out(file, settings.read_timeout_s)
     except (BrokenProcessPool, RuntimeError):  # RuntimeError: the pool was shut down meanwhile
         _discard(pool)
     # A worker died while this file was in the pool: because of this file, or of another one
@@ -158,6 +175,10 @@ def _check_alone(
     process.start()
     sender.close()
     try:
+        if not receiver.poll(_time_limit(settings)):
+            process.kill()
+            process.join()
+            return read_timed_out(file, settings.read_timeout_s)
         result: FileResult | None = receiver.recv()
     except EOFError:  # the process ended without sending a result
         result = None

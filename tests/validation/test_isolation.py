@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -15,8 +16,8 @@ from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile, inbox_file
 from sdg18.synthetic import write_land_release_workbook
-from sdg18.validation.files import FileResult
-from sdg18.validation.isolation import check_bounded, close_readers
+from sdg18.validation.files import FileResult, levels_0_1
+from sdg18.validation.isolation import _check_alone, check_bounded, close_readers
 from tests.validation.contract_rows import VALID
 
 PERIOD = Period(2026, 1)
@@ -153,3 +154,49 @@ def test_isolation_is_set_from_the_environment() -> None:
     assert Settings().isolate_reads is False
     with pytest.raises(ValueError, match="not a yes/no value"):
         Settings.from_env({"SDG18_ISOLATE_READS": "maybe"})
+
+
+def hang_on_slow(file: InboxFile, period: Period | None, settings: Settings) -> FileResult:
+    """A check that never finishes for a file named ``slow…`` (run in the worker, by
+    reference) and reads any other file as usual."""
+    if Path(file.name).name.startswith("slow"):
+        threading.Event().wait()
+    return levels_0_1(file, period, settings)
+
+
+@pytest.mark.parametrize("pooled", [True, False], ids=["in the pool", "read alone"])
+def test_a_reader_that_hangs_is_stopped_and_the_other_files_are_read(
+    tmp_path: Path, pooled: bool
+) -> None:
+    slow = inbox_file(_returns_workbook(tmp_path / "SCRIDP" / "slow.xlsx"), tmp_path)
+    other = _land_release(tmp_path)
+    settings = Settings(isolate_reads=True, read_timeout_s=5, task_workers=2)
+    expected = levels_0_1(other, PERIOD, settings)
+    warm = check_bounded(other, PERIOD, replace(settings, read_timeout_s=0))  # workers started
+    assert_same(warm, expected)
+
+    if pooled:
+        with ThreadPoolExecutor(2) as threads:
+            hung, read = threads.map(
+                lambda f: check_bounded(f, PERIOD, settings, check=hang_on_slow), [slow, other]
+            )
+    else:
+        hung = _check_alone(hang_on_slow, slow, PERIOD, settings)
+        read = check_bounded(other, PERIOD, settings, check=hang_on_slow)
+
+    assert [(f.rule_id, f.file, f.message) for f in hung.findings] == [
+        (
+            "L0.file.read_timeout",
+            "SCRIDP/slow.xlsx",
+            "The file could not be read: the reader had not finished after 5 seconds; "
+            "none of its records was used",
+        )
+    ]
+    assert hung.tables == []
+    assert_same(read, expected)  # the other file lost nothing
+    assert sum(len(t.accepted) for t in read.tables) == 38
+
+
+def test_the_read_time_limit_is_set_from_the_environment() -> None:
+    assert Settings().read_timeout_s == 600
+    assert Settings.from_env({"SDG18_READ_TIMEOUT_S": "30"}).read_timeout_s == 30
