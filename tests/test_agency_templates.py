@@ -1,4 +1,5 @@
-"""Blank agency templates follow the data contract column by column."""
+"""Blank agency templates follow the data contract column by column, in either language,
+and print."""
 
 from __future__ import annotations
 
@@ -12,26 +13,37 @@ from python_calamine import CalamineWorkbook
 
 from schemas import DATASETS, column_specs, dataset_metadata
 from schemas.reference import AGENCY_BY_CODE, DISTRICTS, SUBMISSION_KEYS
+from sdg18.cli import main
 from sdg18.reports.xlsx.agency_templates import (
     DISTRICT_ALLOWED,
     INSTRUCTION_COLUMNS,
     LAST_DATA_ROW,
     write_templates,
 )
+from tests.reports.workbook_checks import english_sentences_in, print_problems, unnamed_fonts
+
+
+def _by_dataset(paths: list[Path]) -> dict[str, Path]:
+    return {path.name.removeprefix("sdg18_template_").removesuffix(".xlsx"): path for path in paths}
 
 
 @pytest.fixture(scope="module")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("templates")
-    paths = write_templates(None, out)
-    return {path.name.removeprefix("sdg18_template_").removesuffix(".xlsx"): path for path in paths}
+    """The English templates (the tests below read their guidance in English)."""
+    return _by_dataset(write_templates(None, tmp_path_factory.mktemp("templates"), language="en"))
+
+
+@pytest.fixture(scope="module")
+def templates_az(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Azerbaijani templates (the default language)."""
+    return _by_dataset(write_templates(None, tmp_path_factory.mktemp("templates_az")))
 
 
 def _list_values(workbook_path: Path, source: str) -> list[str]:
-    """The values of a ``lists!$X$2:$X$n`` range."""
+    """The values of a ``lists!$X$2:$X$n`` range (its sheet name quoted or not)."""
     sheet, cells = source.split("!")
     workbook = load_workbook(workbook_path)
-    ws = workbook[sheet]
+    ws = workbook[sheet.strip("'")]
     return [str(row[0].value) for row in ws[cells.replace("$", "")]]
 
 
@@ -175,3 +187,80 @@ def test_bad_arguments_raise(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         write_templates(datasets, tmp_path, agency=agency, period=period)
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_the_azerbaijani_template_keeps_what_the_pipeline_reads(
+    templates_az: dict[str, Path], dataset: str
+) -> None:
+    workbook = load_workbook(templates_az[dataset])
+    assert workbook.sheetnames == ["submission", dataset, "təlimat", "siyahılar"]
+    assert [c.value for c in workbook[dataset][1]] == list(DATASETS[dataset].to_schema().columns)
+    keys = [row[0].value for row in workbook["submission"].iter_rows()]
+    assert keys == list(SUBMISSION_KEYS)
+    path = templates_az[dataset]
+    for rule in workbook[dataset].data_validations.dataValidation:
+        assert _list_values(path, str(rule.formula1))  # the hidden lists resolve
+
+
+def test_the_azerbaijani_template_guides_in_azerbaijani(templates_az: dict[str, Path]) -> None:
+    path = templates_az["land_release"]
+    workbook = load_workbook(path)
+    rows = list(workbook["təlimat"].iter_rows(values_only=True))
+    assert rows[0] == (
+        "sütun",
+        "məcburi",
+        "növ",
+        "icazə verilən dəyərlər",
+        "qayda",
+        "qəbul edilən alternativ başlıqlar",
+    )
+    guidance = {row[0]: str(row[1]) for row in rows if row[0]}
+    assert "03/04/2026" in guidance["Tarixlər"]
+    assert "Ərazilərin Minalardan Təmizlənməsi" in guidance["Kim təqdim edir"]
+    district = next(row for row in rows if row[0] == "district")
+    assert district[1:4] == ("bəli", "rayon", "rayonun adı və ya ISO kodu")
+    note = workbook["submission"]["A2"].comment
+    assert note is not None
+    assert note.text.startswith("Hesabat rübü")
+    rules = {str(dv.sqref): dv for dv in workbook["land_release"].data_validations.dataValidation}
+    assert str(rules[f"E2:E{LAST_DATA_ROW}"].error).startswith("İcazə verilən dəyərlər:")
+    assert english_sentences_in(path) == []
+
+
+@pytest.mark.parametrize("language", ["az", "en"])
+def test_every_sheet_prints_and_names_its_font(
+    templates: dict[str, Path], templates_az: dict[str, Path], language: str
+) -> None:
+    chosen = templates_az if language == "az" else templates
+    workbook = load_workbook(chosen["casualties"])
+    printed = [ws for ws in workbook.worksheets if ws.sheet_state == "visible"]
+    assert [p for ws in printed for p in print_problems(ws)] == []
+    assert workbook["casualties"].print_title_rows == "$1:$1"
+    assert unnamed_fonts(workbook) == []
+
+
+@pytest.mark.parametrize(
+    ("argument", "environment", "instructions"),
+    [
+        (["--language", "en"], None, "instructions"),
+        (["--language", "az"], "en", "təlimat"),
+        ([], "en", "instructions"),
+        ([], None, "təlimat"),
+    ],
+)
+def test_the_command_writes_the_language_asked_for(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argument: list[str],
+    environment: str | None,
+    instructions: str,
+) -> None:
+    if environment is None:
+        monkeypatch.delenv("SDG18_LANGUAGE", raising=False)
+    else:
+        monkeypatch.setenv("SDG18_LANGUAGE", environment)
+    assert main(["template", "eore", "--out", str(tmp_path), *argument]) == 0
+    (printed,) = capsys.readouterr().out.splitlines()
+    assert load_workbook(printed).sheetnames[2] == instructions

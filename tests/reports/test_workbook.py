@@ -1,8 +1,11 @@
-"""The ministry workbook opened as a reader would: values, layout, charts, determinism."""
+"""The ministry workbook opened as a reader would: values as published, layout, charts,
+determinism (the English edition; ``test_workbook_editions`` reads the Azerbaijani one,
+``test_workbook_printing`` prints both)."""
 
 from __future__ import annotations
 
 import math
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,6 +15,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from sdg18.indicators import BREAKDOWN_COLUMNS, INDICATOR_COLUMNS, load_framework
 from sdg18.reports.exports.indicators_csv import read_indicators_csv
+from sdg18.reports.numbers import decimals, round_for
 from sdg18.reports.quality import inputs_fingerprint
 from sdg18.reports.xlsx.sheets import INDICATOR_HEADER, TABLE_ROW
 from tests.reports.conftest import Rendered
@@ -21,21 +25,21 @@ def _open(path: Path) -> Workbook:
     return load_workbook(path)
 
 
-#: openpyxl writes a number with 16 significant digits ("%.16g"), so a value can come
-#: back one unit in the last place away from the 17-digit text of indicators.csv.
-RELATIVE_PRECISION = 1e-15
+def _published(value: float, unit: str) -> float:
+    """``value`` of indicators.csv as the workbook publishes it (NaN stays NaN)."""
+    return value if math.isnan(value) else round_for(value, unit)
 
 
 def _same(a: object, b: object) -> bool:
-    """Equal numbers (to the 16 digits an xlsx cell keeps), or both missing."""
+    """Equal numbers, or both missing."""
     if not isinstance(a, int | float) or not isinstance(b, int | float):
         return a == b
     if math.isnan(a) or math.isnan(b):
         return math.isnan(a) and math.isnan(b)
-    return math.isclose(a, b, rel_tol=RELATIVE_PRECISION, abs_tol=0.0)
+    return a == b
 
 
-def test_the_values_sheet_equals_indicators_csv(rendered: Rendered) -> None:
+def test_the_values_sheet_equals_indicators_csv_rounded_as_published(rendered: Rendered) -> None:
     expected = read_indicators_csv(rendered.indicators_csv)
     sheet = _open(rendered.workbook)["values"]
     rows = list(sheet.iter_rows(values_only=True))
@@ -46,19 +50,29 @@ def test_the_values_sheet_equals_indicators_csv(rendered: Rendered) -> None:
     found["value"] = pd.to_numeric(found["value"]).astype("float64")
     text_of = [c for c in INDICATOR_COLUMNS if c != "value"]
     pd.testing.assert_frame_equal(found[text_of], expected[text_of], check_dtype=False)
-    pairs = zip(found["value"], expected["value"], strict=True)
+    published = [_published(v, u) for v, u in zip(expected["value"], expected["unit"], strict=True)]
+    pairs = zip(found["value"], published, strict=True)
     assert all(_same(a, b) for a, b in pairs)
+    # full precision only in the CSV
+    assert any(a != b for a, b in pairs_of(found, expected) if not math.isnan(b))
+
+
+def pairs_of(found: pd.DataFrame, expected: pd.DataFrame) -> list[tuple[float, float]]:
+    """The values of the sheet and of indicators.csv, row by row."""
+    return list(zip(found["value"], expected["value"], strict=True))
 
 
 def _csv_values(path: Path, period: str) -> dict[tuple[str, str, str, str], float]:
-    """(series, scope, breakdown, code) → value of ``period`` in ``indicators.csv``."""
+    """(series, scope, breakdown, code) → value of ``period`` in ``indicators.csv``, as
+    published."""
     table = read_indicators_csv(path)
     table = table[table["period"] == period]
     found = {}
     for record in table.to_dict("records"):
         named = [(c, record[c]) for c in BREAKDOWN_COLUMNS if record[c]]
         breakdown, code = named[0] if named else ("", "")
-        found[(record["series"], record["scope"], breakdown, code)] = record["value"]
+        value = _published(record["value"], record["unit"])
+        found[(record["series"], record["scope"], breakdown, code)] = value
     return found
 
 
@@ -73,13 +87,15 @@ def test_each_indicator_sheet_holds_the_values_of_the_period(rendered: Rendered)
         header = [c.value for c in sheet[TABLE_ROW]]
         assert tuple(header[: len(INDICATOR_HEADER)]) == INDICATOR_HEADER
         for row in sheet.iter_rows(min_row=TABLE_ROW + 1, values_only=True):
-            series, _unit, breakdown, code = (v or "" for v in row[:4])
+            series, unit, breakdown, code = (v or "" for v in row[:4])
             for scope, value in zip(("period", "ytd", "cumulative"), row[5:8], strict=True):
                 key = (series, scope, breakdown, code)
                 if key not in expected:
                     assert value is None, key
                     continue
                 assert _same(math.nan if value is None else value, expected[key]), key
+                if value is not None and decimals(str(unit)) == 0:
+                    assert isinstance(value, int), key  # a count is written as an integer
                 compared += 1
     assert compared == len(expected)
 
@@ -99,19 +115,20 @@ def test_numbers_carry_the_format_of_their_unit(rendered: Rendered) -> None:
 
 
 def test_no_cell_is_a_formula(rendered: Rendered) -> None:
-    workbook = _open(rendered.workbook)
-    formulas = [
-        f"{sheet.title}!{cell.coordinate}"
-        for sheet in workbook.worksheets
-        for row in sheet.iter_rows()
-        for cell in row
-        if cell.data_type == "f"
-    ]
-    assert formulas == []
-    with zipfile.ZipFile(rendered.workbook) as archive:
-        for name in archive.namelist():
-            if name.startswith("xl/worksheets/"):
-                assert b"<f>" not in archive.read(name), name
+    for path in (rendered.workbook, rendered.workbook_az):
+        workbook = _open(path)
+        formulas = [
+            f"{sheet.title}!{cell.coordinate}"
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows()
+            for cell in row
+            if cell.data_type == "f"
+        ]
+        assert formulas == []
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/"):
+                    assert b"<f>" not in archive.read(name), name
 
 
 def test_the_front_sheet_has_the_facts_and_links_but_no_run_stamp(rendered: Rendered) -> None:
@@ -137,15 +154,54 @@ def test_the_main_trends_are_native_charts(rendered: Rendered) -> None:
         assert len(parts) == len(charts)
         xml = archive.read(parts[0]).decode()
     assert "<barChart>" in xml
-    assert "'18.1.1'!$I$7:$P$7" in xml
+    # The store holds 2025Q2 and 2025Q3: the chart starts at 2025Q2 (column O), not at the
+    # first of the 8 quarters of the table (I), which would draw six empty categories.
+    assert "'18.1.1'!$O$7:$P$7" in xml
+    assert "'18.1.1'!$O$6:$P$6" in xml
 
 
 def test_two_runs_on_the_same_inputs_give_identical_cells(
     rendered: Rendered, rendered_again: Rendered
 ) -> None:
-    first, second = _open(rendered.workbook), _open(rendered_again.workbook)
-    assert first.sheetnames == second.sheetnames
-    for name in first.sheetnames:
-        a = [[(c.value, c.data_type) for c in row] for row in first[name].iter_rows()]
-        b = [[(c.value, c.data_type) for c in row] for row in second[name].iter_rows()]
-        assert a == b, name
+    for a_path, b_path in (
+        (rendered.workbook, rendered_again.workbook),
+        (rendered.workbook_az, rendered_again.workbook_az),
+    ):
+        first, second = _open(a_path), _open(b_path)
+        assert first.sheetnames == second.sheetnames
+        for name in first.sheetnames:
+            a = [[(c.value, c.data_type) for c in row] for row in first[name].iter_rows()]
+            b = [[(c.value, c.data_type) for c in row] for row in second[name].iter_rows()]
+            assert a == b, name
+
+
+def _first_quarter_with_data(table: pd.DataFrame, series: str, quarters: list[str]) -> str:
+    headline = table[(table["series"] == series) & (table["scope"] == "period")]
+    for column in BREAKDOWN_COLUMNS:
+        headline = headline[headline[column] == ""]
+    present = set(headline.loc[headline["value"].notna(), "period"])
+    return next(q for q in quarters if q in present)
+
+
+def test_each_chart_starts_at_the_first_quarter_with_data(rendered: Rendered) -> None:
+    table = read_indicators_csv(rendered.indicators_csv)
+    workbook = _open(rendered.workbook)
+    framework = load_framework()
+    with zipfile.ZipFile(rendered.workbook) as archive:
+        parts = sorted(
+            (n for n in archive.namelist() if n.startswith("xl/charts/chart")),
+            key=lambda n: int(re.sub(r"\D", "", n)),
+        )
+        categories = [
+            re.search(r"<cat>.*?<f>'([^']+)'!\$([A-Z]+)\$6:", archive.read(n).decode(), re.S)
+            for n in parts
+        ]
+    assert len(categories) == len(framework.indicators)
+    for meta, found in zip(framework.indicators, categories, strict=True):
+        assert found is not None
+        sheet, column = found.groups()
+        assert sheet == meta.id
+        header = [c.value for c in workbook[sheet][TABLE_ROW]]
+        quarters = [str(v) for v in header if isinstance(v, str) and re.fullmatch(r"\d{4}Q\d", v)]
+        first = workbook[sheet][f"{column}{TABLE_ROW}"].value
+        assert first == _first_quarter_with_data(table, meta.series[0].id, quarters), meta.id

@@ -2,29 +2,38 @@
 
 Every word a template says about a column — description, allowed values, header
 aliases — is read from the column's :class:`~schemas.columns.ColumnSpec`, so a
-template never disagrees with the validator. Only general guidance lives here.
+template never disagrees with the validator. Only general guidance lives here. The
+guidance is in the agency's language (the descriptions from the ``validation``
+catalogue, the rest from ``workbook``); what the pipeline reads — the ``submission``
+sheet and its keys, the data sheet and its column names, the codes — is the same in
+every language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas import DATASETS, column_specs, dataset_metadata
 from schemas.columns import ColumnSpec
 from schemas.reference import AGENCY_BY_CODE, DISTRICTS, SUBMISSION_KEYS, SUBMISSION_SHEET
+from sdg18.core.i18n import DEFAULT_LANGUAGE, N_, Translator, translator
 from sdg18.core.periods import Period
 from sdg18.reports.xlsx.cells import (
     DATE_FORMAT,
     HEADER_FONT,
     TEXT_FORMAT,
+    WRAP_WIDTH,
     cell_at,
+    fit_columns,
     fit_widths,
     put_value,
     set_text,
@@ -32,65 +41,87 @@ from sdg18.reports.xlsx.cells import (
     write_paragraph,
     write_row,
 )
+from sdg18.reports.xlsx.printing import set_up_printing
+from sdg18.reports.xlsx.texts import sheet_name, workbook_words
 
 FILE_NAME = "sdg18_template_{dataset}.xlsx"
-INSTRUCTIONS_SHEET = "instructions"
-LISTS_SHEET = "lists"
 #: Last spreadsheet row that gets dropdowns and formats.
 LAST_DATA_ROW = 5000
 
 INSTRUCTION_COLUMNS = (
-    "column",
-    "required",
-    "kind",
-    "allowed values",
-    "rule",
-    "accepted header aliases",
+    N_("column"),
+    N_("required"),
+    N_("kind"),
+    N_("allowed values"),
+    N_("rule"),
+    N_("accepted header aliases"),
 )
 KIND_TEXT = {
-    "id": "identifier (text)",
-    "text": "text",
-    "district": "district",
-    "code": "code from a list",
-    "date": "date",
-    "number": "number",
-    "integer": "whole number",
+    "id": N_("identifier (text)"),
+    "text": N_("text"),
+    "district": N_("district"),
+    "code": N_("code from a list"),
+    "date": N_("date"),
+    "number": N_("number"),
+    "integer": N_("whole number"),
 }
-DISTRICT_ALLOWED = "a district name or ISO code"
+DISTRICT_ALLOWED = N_("a district name or ISO code")
 SUBMISSION_NOTES = {
-    "agency": "Code of the agency submitting this workbook (choose from the list).",
-    "period": "Reporting quarter, written YYYYQn, e.g. 2026Q3.",
-    "prepared_by": "Name of the person who prepared the data.",
-    "prepared_on": "Date the data was prepared (a later date wins over an earlier file).",
-    "contact": "E-mail or telephone for questions about this submission.",
+    "agency": N_("Code of the agency submitting this workbook (choose from the list)."),
+    "period": N_("Reporting quarter, written YYYYQn, e.g. 2026Q3."),
+    "prepared_by": N_("Name of the person who prepared the data."),
+    "prepared_on": N_("Date the data was prepared (a later date wins over an earlier file)."),
+    "contact": N_("E-mail or telephone for questions about this submission."),
 }
 GENERAL_GUIDANCE = (
     (
-        "Dates",
-        "Enter a real Excel date, or text written YYYY-MM-DD or DD.MM.YYYY. Never write "
-        "03/04/2026: day and month cannot be told apart and the value is rejected.",
+        N_("Dates"),
+        N_(
+            "Enter a real Excel date, or text written YYYY-MM-DD or DD.MM.YYYY. Never write "
+            "03/04/2026: day and month cannot be told apart and the value is rejected."
+        ),
     ),
     (
-        "Numbers",
-        "Plain numbers only: no thousands separators, a decimal point (1234.5), not a comma.",
+        N_("Numbers"),
+        N_("Plain numbers only: no thousands separators, a decimal point (1234.5), not a comma."),
     ),
     (
-        "Identifiers",
-        "Identifiers are text: 0001 stays 0001. Each must be unique in the dataset and period.",
+        N_("Identifiers"),
+        N_("Identifiers are text: 0001 stays 0001. Each must be unique in the dataset and period."),
     ),
     (
-        "Headers",
-        "Keep row 1 as it is. Case, spaces and hyphens in headers are ignored; the aliases "
-        "above are also recognised. Extra columns are ignored with a warning.",
+        N_("Headers"),
+        N_(
+            "Keep row 1 as it is. Case, spaces and hyphens in headers are ignored; the "
+            "aliases above are also recognised. Extra columns are ignored with a warning."
+        ),
     ),
 )
-DISTRICT_ERROR = (
+DISTRICT_ERROR = N_(
     "Choose a district from the list. An English name or the ISO 3166-2:AZ code "
     "(e.g. AZ-AGM) is also accepted."
 )
 # Excel's limits on data-validation texts.
 _MAX_DV_TITLE = 32
 _MAX_DV_MESSAGE = 225
+
+
+@dataclass(frozen=True)
+class Words:
+    """The texts of a template in one language: its own (``workbook`` catalogue) and the
+    data contract's column descriptions (``validation`` catalogue)."""
+
+    own: Translator
+    contract: Translator
+
+    @classmethod
+    def of(cls, language: str) -> Words:
+        """The words of ``language``."""
+        return cls(workbook_words(language), translator("validation", language))
+
+    def gettext(self, message: str) -> str:
+        """``message`` (a text of the workbook catalogue) in this language."""
+        return self.own.gettext(message)
 
 
 def template_path(out_dir: Path, dataset: str) -> Path:
@@ -104,8 +135,10 @@ def write_templates(
     *,
     agency: str | None = None,
     period: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[Path]:
-    """Write one blank workbook per dataset into ``out_dir`` and return their paths.
+    """Write one blank workbook per dataset into ``out_dir``, its guidance in ``language``,
+    and return their paths.
 
     ``None`` means every dataset (every dataset ``agency`` may submit, when given);
     an unknown dataset or agency, a dataset the agency may not submit, or a malformed
@@ -117,35 +150,48 @@ def write_templates(
     paths = []
     for name in names:
         path = template_path(out_dir, name)
-        build_template(name, agency=agency, period=period_text).save(path)
+        build_template(name, agency=agency, period=period_text, language=language).save(path)
         paths.append(path)
     return paths
 
 
 def build_template(
-    dataset: str, *, agency: str | None = None, period: str | None = None
+    dataset: str,
+    *,
+    agency: str | None = None,
+    period: str | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> Workbook:
-    """The blank workbook of ``dataset``: submission, data, instructions and hidden lists."""
+    """The blank workbook of ``dataset``: submission, data, instructions and hidden lists.
+
+    The sheets the pipeline reads — ``submission`` with its keys, the data sheet named by
+    the dataset with the contract's column names — are the same in every language; the
+    guidance (notes, instructions, messages) is in ``language``.
+    """
+    words = Words.of(language)
     specs = column_specs(dataset)
     agencies: tuple[str, ...] = dataset_metadata(dataset)["agencies"]
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])
     submission = workbook.create_sheet(SUBMISSION_SHEET)
-    _fill_submission(submission, agencies, agency, period)
+    _fill_submission(submission, agencies, agency, period, words)
     data = workbook.create_sheet(dataset)
-    lists = workbook.create_sheet(LISTS_SHEET)
-    _fill_data_sheet(data, lists, specs)
+    lists = workbook.create_sheet(sheet_name("lists", words.own))
+    _fill_data_sheet(data, lists, specs, words)
     lists.sheet_state = "hidden"
-    instructions = workbook.create_sheet(INSTRUCTIONS_SHEET, index=2)
-    _fill_instructions(instructions, dataset, specs, agencies)
+    instructions = workbook.create_sheet(sheet_name("instructions", words.own), index=2)
+    _fill_instructions(instructions, dataset, specs, agencies, words)
+    for sheet in (submission, data, instructions):
+        set_up_printing(sheet, words.own, title_rows=(1, 1) if sheet is not submission else None)
+    workbook.properties.language = language
     workbook.active = workbook.sheetnames.index(dataset)
     return workbook
 
 
-def allowed_values(spec: ColumnSpec) -> str:
+def allowed_values(spec: ColumnSpec, words: Words | None = None) -> str:
     """What a cell of this column may hold, in words, for coded and district columns."""
     if spec.kind == "district":
-        return DISTRICT_ALLOWED
+        return words.gettext(DISTRICT_ALLOWED) if words else DISTRICT_ALLOWED
     return ", ".join(spec.codes)
 
 
@@ -167,16 +213,22 @@ def _resolve_datasets(datasets: Sequence[str] | None, agency: str | None) -> lis
 
 
 def _fill_submission(
-    ws: Worksheet, agencies: tuple[str, ...], agency: str | None, period: str | None
+    ws: Worksheet,
+    agencies: tuple[str, ...],
+    agency: str | None,
+    period: str | None,
+    words: Words,
 ) -> None:
     values: dict[str, str | None] = {"agency": agency, "period": period}
     for row, key in enumerate(SUBMISSION_KEYS, start=1):
-        set_text(cell_at(ws, row, 1), key).comment = Comment(SUBMISSION_NOTES[key], "sdg18")
+        note = Comment(words.gettext(SUBMISSION_NOTES[key]), "sdg18")
+        set_text(cell_at(ws, row, 1), key).comment = note
         value = cell_at(ws, row, 2)
         put_value(value, values.get(key))
         value.number_format = DATE_FORMAT if key == "prepared_on" else TEXT_FORMAT
     choice = DataValidation(type="list", formula1=f'"{",".join(agencies)}"', allow_blank=True)
-    _explain(choice, "agency", f"Agencies allowed to submit this dataset: {', '.join(agencies)}")
+    allowed = words.gettext("Agencies allowed to submit this dataset: {agencies}")
+    _explain(choice, "agency", allowed.format(agencies=", ".join(agencies)), words)
     choice.errorStyle = "stop"
     ws.add_data_validation(choice)
     choice.add(f"B{SUBMISSION_KEYS.index('agency') + 1}")
@@ -186,12 +238,15 @@ def _fill_submission(
     ws.column_dimensions["B"].width = 40
 
 
-def _fill_data_sheet(ws: Worksheet, lists: Worksheet, specs: dict[str, ColumnSpec]) -> None:
+def _fill_data_sheet(
+    ws: Worksheet, lists: Worksheet, specs: dict[str, ColumnSpec], words: Words
+) -> None:
     write_row(ws, 1, list(specs))
     list_column = 0
     for index, (name, spec) in enumerate(specs.items(), start=1):
         letter = get_column_letter(index)
-        note = f"{spec.description}\n{'Required' if spec.required else 'Optional'}."
+        needed = words.gettext("Required.") if spec.required else words.gettext("Optional.")
+        note = f"{words.contract.gettext(spec.description)}\n{needed}"
         cell_at(ws, 1, index).comment = Comment(note, "sdg18", width=300, height=120)
         dimension = ws.column_dimensions[letter]
         if spec.kind == "date":
@@ -205,10 +260,11 @@ def _fill_data_sheet(ws: Worksheet, lists: Worksheet, specs: dict[str, ColumnSpe
         source = _write_list(lists, list_column, name, choices)
         dropdown = DataValidation(type="list", formula1=source, allow_blank=True)
         if spec.kind == "district":
-            _explain(dropdown, name, DISTRICT_ERROR)
+            _explain(dropdown, name, words.gettext(DISTRICT_ERROR), words)
             dropdown.errorStyle = "warning"
         else:
-            _explain(dropdown, name, f"Allowed values: {allowed_values(spec)}")
+            allowed = words.gettext("Allowed values: {values}").format(values=allowed_values(spec))
+            _explain(dropdown, name, allowed, words)
             dropdown.errorStyle = "stop"
         ws.add_data_validation(dropdown)
         dropdown.add(f"{letter}2:{letter}{LAST_DATA_ROW}")
@@ -222,12 +278,12 @@ def _write_list(ws: Worksheet, column: int, name: str, choices: Sequence[str]) -
     for row, choice in enumerate(choices, start=2):
         set_text(cell_at(ws, row, column), choice)
     letter = get_column_letter(column)
-    return f"{ws.title}!${letter}$2:${letter}${len(choices) + 1}"
+    return f"{quote_sheetname(ws.title)}!${letter}$2:${letter}${len(choices) + 1}"
 
 
-def _explain(rule: DataValidation, column: str, message: str) -> None:
+def _explain(rule: DataValidation, column: str, message: str, words: Words) -> None:
     rule.showErrorMessage = True
-    rule.errorTitle = f"Value for {column}"[:_MAX_DV_TITLE]
+    rule.errorTitle = words.gettext("Value for {column}").format(column=column)[:_MAX_DV_TITLE]
     rule.error = _clip(message, _MAX_DV_MESSAGE)
 
 
@@ -236,31 +292,44 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _fill_instructions(
-    ws: Worksheet, dataset: str, specs: dict[str, ColumnSpec], agencies: tuple[str, ...]
+    ws: Worksheet,
+    dataset: str,
+    specs: dict[str, ColumnSpec],
+    agencies: tuple[str, ...],
+    words: Words,
 ) -> None:
-    write_row(ws, 1, INSTRUCTION_COLUMNS)
+    write_row(ws, 1, [words.gettext(column) for column in INSTRUCTION_COLUMNS])
     for row, (name, spec) in enumerate(specs.items(), start=2):
         values = (
             name,
-            "yes" if spec.required else "no",
-            KIND_TEXT[spec.kind],
-            allowed_values(spec),
-            spec.description,
+            words.gettext("yes") if spec.required else words.gettext("no"),
+            words.gettext(KIND_TEXT[spec.kind]),
+            allowed_values(spec, words),
+            words.contract.gettext(spec.description),
             ", ".join(spec.aliases),
         )
         write_row(ws, row, values)
     row = len(specs) + 3
     metadata = dataset_metadata(dataset)
-    submitters = "; ".join(f"{code} ({AGENCY_BY_CODE[code].name})" for code in agencies)
+    english = words.own.language == "en"
+    submitters = "; ".join(
+        f"{code} ({AGENCY_BY_CODE[code].name if english else AGENCY_BY_CODE[code].name_az})"
+        for code in agencies
+    )
+    one_row = words.gettext("{dataset}: one row is {row}").format(
+        dataset=dataset, row=words.contract.gettext(metadata["row"])
+    )
     general = (
-        ("Dataset", f"{dataset}: one row is {metadata['row']}"),
-        ("Who submits", submitters),
-        *GENERAL_GUIDANCE,
+        (words.gettext("Dataset"), one_row),
+        (words.gettext("Who submits"), submitters),
+        *((words.gettext(topic), words.gettext(guidance)) for topic, guidance in GENERAL_GUIDANCE),
     )
     style_header(ws, autofilter=False)
-    fit_widths(ws, last_row=len(specs) + 1)
+    fit_columns(ws, 1, wrap_over=WRAP_WIDTH)  # the table only: the guidance is written below
     for offset, (topic, guidance) in enumerate(general):
-        set_text(cell_at(ws, row + offset, 1), topic).font = HEADER_FONT
+        label = set_text(cell_at(ws, row + offset, 1), topic)
+        label.font = HEADER_FONT
+        label.alignment = Alignment(vertical="top")
         write_paragraph(
             ws, row + offset, guidance, first_column=2, last_column=len(INSTRUCTION_COLUMNS)
         )

@@ -5,6 +5,10 @@ openpyxl turns any string that starts with ``=`` into a formula and the strings
 :func:`set_text` or :func:`put_value`, which store a string as a literal inline
 string (and mark it with Excel's leading-apostrophe flag when it looks like a
 formula), so a value an agency typed is never evaluated by whoever opens the file.
+
+The styles every workbook shares live here too — one named font family, the header
+fills — and the helpers that fit a table to its text (widths, wrapped columns, row
+heights tall enough for the wrapped text, which LibreOffice does not compute itself).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from decimal import Decimal
 from numbers import Integral, Real
 
@@ -28,7 +32,13 @@ HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 ERROR_FILL = PatternFill("solid", fgColor="FFF4B6B6")
 WARNING_FILL = PatternFill("solid", fgColor="FFFFE08A")
 INFO_FILL = PatternFill("solid", fgColor="FFE0E0E0")
-HEADER_FONT = Font(bold=True)
+#: The one font family of the workbooks: Excel's default, which carries every Azerbaijani
+#: letter. Every style names it, so no program falls back to its own default (a serif in
+#: LibreOffice); LibreOffice prints it as Carlito, metric-compatible, when that is
+#: installed and otherwise as fontconfig's match for Calibri (DejaVu Sans).
+FONT_NAME = "Calibri"
+HEADER_FONT = Font(name=FONT_NAME, size=11, bold=True)
+TITLE_FONT = Font(name=FONT_NAME, size=14, bold=True)
 
 DATE_FORMAT = "yyyy-mm-dd"
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
@@ -36,6 +46,12 @@ TEXT_FORMAT = "@"
 
 MIN_WIDTH = 8
 MAX_WIDTH = 60
+#: Text columns wider than this are wrapped at this width (so that a page holds the table).
+WRAP_WIDTH = 40
+#: The widest a column kept on one line grows: a SHA-256 in hex (64 characters).
+HASH_WIDTH = 66
+#: Height of one line of text in a row, in points.
+LINE_HEIGHT = 15.0
 
 # Characters XML 1.0 cannot carry (openpyxl refuses them); tab, LF and CR are allowed.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -177,6 +193,87 @@ def fit_widths(
     for column, length in widths.items():
         width = min(max(length + 2, minimum), maximum)
         ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def fit_columns(
+    ws: Worksheet,
+    header_row: int = 1,
+    *,
+    wrap_over: int = MAX_WIDTH,
+    whole: Collection[int] = (),
+) -> None:
+    """Fit a table whose header is ``header_row``: each column as wide as its longest value
+    below the header (and its header's longest word), within bounds; a column whose text
+    is longer than ``wrap_over`` is that wide and wraps its text, except the ``whole``
+    columns (hashes, paths), kept on one line. Rows, the header's included, are made tall enough
+    for their wrapped text, since LibreOffice does not grow them when it opens the file.
+    """
+    widths: dict[int, int] = {}
+    for cells in ws.iter_rows(min_row=header_row):
+        for cell in cells:
+            if cell.value is None or not isinstance(cell.column, int):
+                continue
+            if cell.row == header_row:
+                words = str(cell.value).split() or [""]
+                length = max(len(word) for word in words)
+            elif isinstance(cell.value, float):
+                length = len(f"{cell.value:,.2f}")
+            else:
+                length = _display_length(cell.value)
+            widths[cell.column] = max(widths.get(cell.column, 0), length)
+    wrapped = []
+    for column, length in widths.items():
+        limit = HASH_WIDTH if column in whole else wrap_over
+        ws.column_dimensions[get_column_letter(column)].width = min(
+            max(length + 2, MIN_WIDTH), limit
+        )
+        if length + 2 > limit and column not in whole:
+            wrapped.append(column)
+            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=column, max_col=column):
+                horizontal = cell.alignment.horizontal
+                cell.alignment = Alignment(horizontal=horizontal, wrap_text=True, vertical="top")
+    fit_heights(ws, list(widths), first_row=header_row, last_row=header_row)
+    if wrapped:
+        fit_heights(ws, wrapped, first_row=header_row + 1)
+
+
+def text_lines(text: str, width: float) -> int:
+    """The lines ``text`` takes wrapped in a column ``width`` characters wide (a word-wrap
+    estimate, on the generous side)."""
+    usable = max(width - 1, 1)
+    return sum(max(1, math.ceil(len(line) / usable)) for line in text.splitlines() or [""])
+
+
+def fit_heights(
+    ws: Worksheet,
+    columns: Collection[int],
+    *,
+    first_row: int = 1,
+    last_row: int | None = None,
+) -> None:
+    """Make each row from ``first_row`` tall enough for the text of ``columns`` wrapped at
+    their widths, its cells aligned to the top (a row that needs one line keeps the
+    default height)."""
+    widths = {c: ws.column_dimensions[get_column_letter(c)].width or MIN_WIDTH for c in columns}
+    rows: dict[int, int] = {}
+    for column, width in widths.items():
+        for (cell,) in ws.iter_rows(
+            min_row=first_row, max_row=last_row, min_col=column, max_col=column
+        ):
+            if cell.value is None or not isinstance(cell.row, int):
+                continue
+            lines = text_lines(str(cell.value), width)
+            rows[cell.row] = max(rows.get(cell.row, 1), lines)
+    for row, lines in rows.items():
+        if lines > 1:
+            ws.row_dimensions[row].height = LINE_HEIGHT * lines
+            for cell in ws[row]:
+                if cell.value is not None and cell.alignment.vertical != "top":
+                    cell.alignment = Alignment(
+                        horizontal=cell.alignment.horizontal,
+                        wrap_text=cell.alignment.wrap_text,
+                        vertical="top",
+                    )
 
 
 def write_paragraph(

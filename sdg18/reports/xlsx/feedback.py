@@ -2,8 +2,11 @@
 
 Sheets: ``summary`` (counts and how to read the workbook), ``findings`` (one row
 per finding, in the order the agency reads its files) and one ``rejected_<dataset>``
-sheet per dataset with rejected rows, the failing cells filled red. Every value an
-agency sent is written as literal text, never as a formula.
+sheet per dataset with rejected rows, the failing cells filled red. The workbook is in
+the agency's language (sheet names, headers, the rules' messages and hints); the
+dataset's own column names stay as the template writes them. Every value an agency
+sent is written as literal text, never as a formula. Every sheet prints on A4
+landscape, one page wide.
 """
 
 from __future__ import annotations
@@ -15,30 +18,36 @@ from pathlib import Path
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from schemas import DATASETS
-from schemas.reference import AGENCY_BY_CODE
-from schemas.rules import rules_by_id
 from sdg18.core.findings import FINDING_ORDER
+from sdg18.core.i18n import Translator
 from sdg18.reports.xlsx.cells import (
     ERROR_FILL,
-    HEADER_FONT,
     INFO_FILL,
     WARNING_FILL,
     cell_at,
+    fit_heights,
     fit_widths,
-    put_value,
-    set_text,
     style_header,
-    write_paragraph,
     write_row,
 )
+from sdg18.reports.xlsx.feedback_summary import fill_summary, rejected_sheet_name
+from sdg18.reports.xlsx.printing import set_up_printing
+from sdg18.reports.xlsx.texts import (
+    header,
+    headers,
+    severity_label,
+    sheet_name,
+    workbook_words,
+)
+from sdg18.validation.messages import localised_findings
 
-SEVERITIES = ("error", "warning", "info")
 SEVERITY_FILL = {"error": ERROR_FILL, "warning": WARNING_FILL, "info": INFO_FILL}
 FAILING_FILL = ERROR_FILL
-#: Columns of the findings sheet, in order.
+#: Columns of the findings sheet, in order (the sheet heads them in the agency's language).
 FINDING_COLUMNS = (
     "severity",
     "rule_id",
@@ -60,17 +69,8 @@ FAILING_COLUMNS = "failing_columns"
 # Bookkeeping columns of a rejected-records frame that the agency does not need to see.
 _HIDDEN = frozenset({"file_sha256", "agency", "run_id", "period", FAILING_COLUMNS})
 _WRAPPED = frozenset({"message", "hint"})
-_NOTE_COLUMNS = 5
-HOW_TO_READ = (
-    "Each row of the 'findings' sheet is one rule your submission broke, located by file, "
-    "sheet, Excel row and cell, with what to do in 'hint'.",
-    "error: the record (for a file or sheet rule: the whole sheet) was not accepted and is "
-    "not counted. Correct it and resubmit.",
-    "warning: the record was accepted and is counted; please check it.",
-    "info: recorded for your information; nothing to do.",
-    "The 'rejected_…' sheets copy every rejected row as it was received; the cells filled "
-    "red are the ones to correct.",
-)
+#: Width of the wrapped message and hint columns of the findings sheet.
+_WRAPPED_WIDTH = 50
 
 
 def write_feedback(
@@ -82,22 +82,26 @@ def write_feedback(
     *,
     generated_at: dt.datetime | None = None,
 ) -> Path:
-    """Write ``agency``'s feedback workbook to ``path`` and return ``path``.
+    """Write ``agency``'s feedback workbook in ``language`` to ``path`` and return ``path``.
 
     The caller passes the agency's own findings and rejected rows (``agency`` only
-    labels the workbook); a dataset without rejected rows gets no sheet.
+    labels the workbook); a dataset without rejected rows gets no sheet. Messages and
+    hints are the rule catalogue's, in ``language``.
     """
-    own = sorted_findings(findings)
+    words = workbook_words(language)
+    own = sorted_findings(localised_findings(findings, language))
     own_rejected = {
         dataset: frame for dataset, frame in _in_contract_order(rejected) if not frame.empty
     }
     workbook = Workbook()
     summary = workbook.worksheets[0]
-    summary.title = "summary"
-    _fill_summary(summary, agency, own, own_rejected, generated_at)
-    _fill_findings(workbook.create_sheet("findings"), own)
+    summary.title = sheet_name("summary", words)
+    fill_summary(summary, agency, own, own_rejected, generated_at, words)
+    _fill_findings(workbook.create_sheet(sheet_name("findings", words)), own, words)
     for dataset, frame in own_rejected.items():
-        _fill_rejected(workbook.create_sheet(rejected_sheet_name(dataset)), dataset, frame)
+        sheet = workbook.create_sheet(rejected_sheet_name(dataset, words))
+        _fill_rejected(sheet, dataset, frame, words)
+    workbook.properties.language = language
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path
@@ -113,122 +117,36 @@ def sorted_findings(findings: pd.DataFrame) -> pd.DataFrame:
     return own.reset_index(drop=True)
 
 
-def rejected_sheet_name(dataset: str) -> str:
-    """The sheet name of ``dataset``'s rejected rows, within Excel's 31 characters."""
-    return f"rejected_{dataset}"[:31]
-
-
 def _in_contract_order(rejected: Mapping[str, pd.DataFrame]) -> list[tuple[str, pd.DataFrame]]:
     order = {name: position for position, name in enumerate(DATASETS)}
     return sorted(rejected.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
 
 
-def _fill_summary(
-    ws: Worksheet,
-    agency: str,
-    findings: pd.DataFrame,
-    rejected: Mapping[str, pd.DataFrame],
-    generated_at: dt.datetime | None,
-) -> None:
-    known = AGENCY_BY_CODE.get(agency)
-    facts: list[tuple[str, object]] = [
-        ("agency", agency),
-        ("agency name", known.name if known else ""),
-        ("period", _distinct(findings, "period")),
-        ("run", _distinct(findings, "run_id")),
-    ]
-    if generated_at is not None:
-        facts.append(("generated", generated_at))
-    for row, fact in enumerate(facts, start=1):
-        write_row(ws, row, fact)
-        cell_at(ws, row, 1).font = HEADER_FONT
-    note_row = len(facts) + 2
-    row = note_row + len(HOW_TO_READ) + 2
-    by_severity = findings["severity"].value_counts()
-    row = _table(
-        ws,
-        row,
-        "Findings by severity",
-        ("severity", "count"),
-        [(s, int(by_severity.get(s, 0))) for s in SEVERITIES],
-    )
-    row = _table(
-        ws,
-        row + 1,
-        "Findings by dataset",
-        ("dataset", *SEVERITIES, "rejected rows"),
-        _by_dataset(findings, rejected),
-    )
-    last = _table(ws, row + 1, "Findings by rule", _RULE_HEADER, _by_rule(findings))
-    fit_widths(ws, last_row=last)
-    set_text(cell_at(ws, note_row, 1), "How to read this").font = HEADER_FONT
-    for offset, line in enumerate(HOW_TO_READ, start=1):
-        write_paragraph(ws, note_row + offset, line, first_column=1, last_column=_NOTE_COLUMNS)
-
-
-_RULE_HEADER = ("rule_id", "severity", "count", "description")
-
-
-def _table(
-    ws: Worksheet, row: int, title: str, header: Sequence[str], rows: list[tuple[object, ...]]
-) -> int:
-    """Write a titled table from ``row``; return the row after it."""
-    put_value(cell_at(ws, row, 1), title).font = HEADER_FONT
-    write_row(ws, row + 1, header)
-    for column in range(1, len(header) + 1):
-        cell_at(ws, row + 1, column).font = HEADER_FONT
-    for offset, values in enumerate(rows, start=2):
-        write_row(ws, row + offset, values)
-    return row + len(rows) + 2
-
-
-def _by_dataset(
-    findings: pd.DataFrame, rejected: Mapping[str, pd.DataFrame]
-) -> list[tuple[object, ...]]:
-    counts = pd.crosstab(findings["dataset"].fillna(""), findings["severity"])
-    datasets = list(dict.fromkeys([*counts.index, *rejected]))
-    order = {name: position for position, name in enumerate(DATASETS)}
-    datasets.sort(key=lambda name: (order.get(name, -1 if name == "" else len(order)), name))
-    table = counts.reindex(index=datasets, columns=list(SEVERITIES), fill_value=0)
-    return [
-        (dataset or "(whole file)", *map(int, counts_row), len(rejected.get(dataset, ())))
-        for dataset, counts_row in zip(datasets, table.to_numpy().tolist(), strict=True)
-    ]
-
-
-def _by_rule(findings: pd.DataFrame) -> list[tuple[object, ...]]:
-    if findings.empty:
-        return []
-    counts = findings.groupby(["rule_id", "severity"]).size().reset_index(name="count")
-    rank = {s: position for position, s in enumerate(SEVERITIES)}
-    counts["rank"] = counts["severity"].map(rank)
-    counts = counts.sort_values(["rank", "count", "rule_id"], ascending=[True, False, True])
-    catalogue = rules_by_id()
-    return [
-        (rule_id, severity, int(count), getattr(catalogue.get(rule_id), "description", ""))
-        for rule_id, severity, count in counts[["rule_id", "severity", "count"]].itertuples(
-            index=False
-        )
-    ]
-
-
-def _fill_findings(ws: Worksheet, findings: pd.DataFrame) -> None:
-    write_row(ws, 1, FINDING_COLUMNS)
+def _fill_findings(ws: Worksheet, findings: pd.DataFrame, words: Translator) -> None:
+    write_row(ws, 1, headers(FINDING_COLUMNS, words))
     records = findings.reindex(columns=list(FINDING_COLUMNS))
     for row, values in enumerate(records.itertuples(index=False, name=None), start=2):
-        write_row(ws, row, values)
-        severity = cell_at(ws, row, 1)
-        fill = SEVERITY_FILL.get(str(severity.value))
+        severity = str(values[0])
+        write_row(ws, row, (severity_label(severity, words), *values[1:]))
+        fill = SEVERITY_FILL.get(severity)
         if fill is not None:
-            severity.fill = fill
+            cell_at(ws, row, 1).fill = fill
     style_header(ws)
     fit_widths(ws)
-    _wrap(ws, [i for i, c in enumerate(FINDING_COLUMNS, start=1) if c in _WRAPPED])
+    wrapped = [i for i, c in enumerate(FINDING_COLUMNS, start=1) if c in _WRAPPED]
+    for column in wrapped:
+        ws.column_dimensions[get_column_letter(column)].width = _WRAPPED_WIDTH
+    _wrap(ws, wrapped)
+    fit_heights(ws, wrapped, first_row=2)
+    set_up_printing(ws, words, title_rows=(1, 1), title_columns=("A", "B"))
 
 
-def _fill_rejected(ws: Worksheet, dataset: str, frame: pd.DataFrame) -> None:
+def _fill_rejected(ws: Worksheet, dataset: str, frame: pd.DataFrame, words: Translator) -> None:
     columns = _rejected_columns(dataset, frame)
-    write_row(ws, 1, columns)
+    # The dataset's own columns keep the names the template gives them; origin and cause
+    # are headed in the agency's language.
+    labels = [header(c, words) if c in (*ORIGIN_COLUMNS, REJECTED_BY) else c for c in columns]
+    write_row(ws, 1, labels)
     ordered = frame.sort_values(list(ORIGIN_COLUMNS), kind="stable", na_position="first")
     position = {name: index for index, name in enumerate(columns, start=1)}
     failing = (
@@ -245,6 +163,7 @@ def _fill_rejected(ws: Worksheet, dataset: str, frame: pd.DataFrame) -> None:
                 cell_at(ws, row, column).fill = FAILING_FILL
     style_header(ws)
     fit_widths(ws)
+    set_up_printing(ws, words, title_rows=(1, 1), title_columns=("A", "C"))
 
 
 def _rejected_columns(dataset: str, frame: pd.DataFrame) -> list[str]:
@@ -256,13 +175,6 @@ def _rejected_columns(dataset: str, frame: pd.DataFrame) -> list[str]:
         present = [c for c in contract if c in present] + [c for c in present if c not in contract]
     tail = [REJECTED_BY] if REJECTED_BY in frame.columns else []
     return [*ORIGIN_COLUMNS, *present, *tail]
-
-
-def _distinct(findings: pd.DataFrame, column: str) -> str:
-    if column not in findings:
-        return ""
-    values = findings[column].dropna().astype(str)
-    return ", ".join(sorted({v for v in values if v}))
 
 
 def _wrap(ws: Worksheet, columns: Sequence[int]) -> None:
