@@ -144,12 +144,13 @@ def child_direct(args: dict[str, Any]) -> dict[str, Any]:
     store = open_store(settings, out)
     result = complete_run(validation, store, out, new_run_id(period), started)
     run_s = time.perf_counter() - start
-    workbook, _ = report_paths(result.folder, result.period)
+    workbook, _ = report_paths(result.folder, result.period, "az")
     assert result.context is not None  # a cold run computes: its reports have a context
     start = time.perf_counter()
     write_pdf(
         result.context,
         out.parent / f"{out.name}-render.pdf",
+        "az",
         attachments=(workbook, result.folder / "indicators.csv"),
     )
     counts = result.counts

@@ -85,7 +85,12 @@ FLOW = (
 
 
 def quick_pdf(
-    context: ReportContext, path: Path, *, attachments: Sequence[Path] = (), **_: object
+    context: ReportContext,
+    path: Path,
+    language: str,
+    *,
+    attachments: Sequence[Path] = (),
+    **_: object,
 ) -> Path:
     """A one-line stand-in for the PDF report, naming its run."""
     path.write_text(f"SDG 18 report {context.period}, run {context.run_id}\n", "utf-8")

@@ -70,10 +70,10 @@ def _run(
 
 
 def html_instead_of_pdf(
-    context: ReportContext, path: Path, *, attachments: Sequence[Path] = ()
+    context: ReportContext, path: Path, language: str, *, attachments: Sequence[Path] = ()
 ) -> Path:
     """Write the HTML the PDF would be laid out from, at the PDF's path."""
-    path.write_text(render_html(context), encoding="utf-8")
+    path.write_text(render_html(context, language), encoding="utf-8")
     return path
 
 

@@ -20,6 +20,8 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
+from sdg18.core.i18n import N_, translator
+
 #: Decimals printed per unit; a unit not listed is a count (0 decimals).
 DECIMALS: dict[str, int] = {
     "ha": 1,
@@ -29,9 +31,21 @@ DECIMALS: dict[str, int] = {
 }
 THIN_SPACE = "\u202f"
 MINUS = "\u2212"
-NOT_AVAILABLE = "n/a"
+#: What a missing value prints as (translated).
+NOT_AVAILABLE = N_("n/a")
 #: What a scope a series does not have prints as.
 NOT_APPLICABLE = "—"
+#: The change of a share, in percentage points (translated; ``{points}`` is signed).
+POINTS = N_("{points} pp")
+#: The units written as a word after a number, in the edition's language ("12 items",
+#: "12 ədəd"); the others (ha, km², %, AZN) are symbols, the same in every language.
+UNIT_WORDS: dict[str, str] = {
+    "items": N_("{number} items"),
+    "persons": N_("{number} persons"),
+    "incidents": N_("{number} incidents"),
+    "households": N_("{number} households"),
+    "persons per 1,000 ha": N_("{number} persons per 1,000 ha"),
+}
 
 
 #: Thousands separators that differ from CLDR's for a language (CLDR's ``az`` groups by a
@@ -93,47 +107,59 @@ def as_number(value: object) -> float | None:
     return None if math.isnan(number) else number
 
 
-def format_value(value: object, unit: str) -> str:
-    """``value`` printed for ``unit``: rounded, thousands thinly spaced, "n/a" when missing."""
+def not_available(language: str) -> str:
+    """What a missing value prints as in ``language`` ("n/a")."""
+    return translator("report", language).gettext(NOT_AVAILABLE)
+
+
+def format_value(value: object, unit: str, language: str) -> str:
+    """``value`` printed for ``unit`` in ``language``: rounded, thousands grouped, a true
+    minus; "n/a" (translated) when missing."""
     number = as_number(value)
     if number is None:
-        return NOT_AVAILABLE
-    text = f"{abs(number):,.{decimals(unit)}f}".replace(",", THIN_SPACE)
-    negative = round(number, decimals(unit)) < 0
+        return not_available(language)
+    places = decimals(unit)
+    text = format_number(number, places, language)
+    negative = round(number, places) < 0
     return f"{MINUS}{text}" if negative else text
 
 
-def with_unit(text: str, unit: str) -> str:
-    """``text`` followed by its unit ("12.5%", "4 451.9 ha"); "n/a" stays bare."""
-    if text in (NOT_AVAILABLE, NOT_APPLICABLE):
+def with_unit(text: str, unit: str, language: str) -> str:
+    """``text`` followed by its unit in ``language`` ("12.5%", "4,451.9 ha", "12 items",
+    "12 ədəd"); "n/a" and "—" stay bare."""
+    if text in (not_available(language), NOT_APPLICABLE):
         return text
-    return f"{text}%" if unit == "%" else f"{text} {unit}"
+    if unit == "%":
+        return f"{text}%"
+    if unit in UNIT_WORDS:
+        return translator("report", language).gettext(UNIT_WORDS[unit]).format(number=text)
+    return f"{text} {unit}"
 
 
-def format_change(new: object, old: object, unit: str) -> str:
+def format_change(new: object, old: object, unit: str, language: str) -> str:
     """The change from ``old`` to ``new`` with its sign; percentage points for a share,
     and for any other unit the relative change too ("+120 (+8.1%)"); "n/a" when either
     value is missing."""
     after, before = as_number(new), as_number(old)
     if after is None or before is None:
-        return NOT_AVAILABLE
+        return not_available(language)
     delta = after - before
-    text = signed(delta, unit)
+    text = signed(delta, unit, language)
     if unit == "%":
-        return f"{text} pp"
+        return translator("report", language).gettext(POINTS).format(points=text)
     if before == 0:
         return text
-    return f"{text} ({signed(100 * delta / abs(before), '%')}%)"
+    return f"{text} ({signed(100 * delta / abs(before), '%', language)}%)"
 
 
-def signed(number: float, unit: str) -> str:
+def signed(number: float, unit: str, language: str) -> str:
     """``number`` printed for ``unit`` with an explicit + or − (zero unsigned)."""
-    text = format_value(number, unit)
-    if text.startswith(MINUS) or set(text) <= set("0.") or text == NOT_AVAILABLE:
+    text = format_value(number, unit, language)
+    if text.startswith(MINUS) or not any(c in "123456789" for c in text):
         return text
     return f"+{text}"
 
 
-def format_count(value: object) -> str:
-    """A count as an integer with thin thousands separators ("n/a" when missing)."""
-    return format_value(value, "count")
+def format_count(value: object, language: str) -> str:
+    """A count as an integer, thousands grouped ("n/a" when missing)."""
+    return format_value(value, "count", language)

@@ -3,7 +3,10 @@
 A chart shows one series over the last quarters — bars for a flow (a quantity
 per quarter), a line for a stock or a ratio — with its title, unit, axis, the
 value of each quarter and its source. A missing quarter is a gap marked "n/a".
-Every piece of text is escaped, so the SVG is safe to place in the page as is.
+Its ``<title>`` is its text alternative (the tagged PDF's Figure /Alt): what it
+shows, and that the table below it holds the values. Numbers and words are the
+edition's. Every piece of text is escaped, so the SVG is safe to place in the page
+as is.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from sdg18.reports.numbers import NOT_AVAILABLE, THIN_SPACE, decimals, format_value
+from sdg18.reports.numbers import MINUS, decimals, format_number
+from sdg18.reports.pdf.edition import Edition
 
 WIDTH, HEIGHT = 640, 230
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 40, 52
@@ -46,11 +50,12 @@ def nice_step(span: float, ticks: int = 4, *, whole: bool = False) -> float:
     return 10 * power
 
 
-def _tick_text(value: float, step: float) -> str:
+def _tick_text(value: float, step: float, language: str) -> str:
     places = 0
     while places < 3 and abs(step * 10**places - round(step * 10**places)) > 1e-9:
         places += 1
-    return f"{value:,.{places}f}".replace(",", THIN_SPACE).replace("-", "\u2212")
+    text = format_number(value, places, language)
+    return f"{MINUS}{text}" if round(value, places) < 0 else text
 
 
 def _text(x: float, y: float, content: str, *, size: float = 10, **attributes: str) -> str:
@@ -62,11 +67,19 @@ def _text(x: float, y: float, content: str, *, size: float = 10, **attributes: s
 
 
 def trend_chart(
-    title: str, unit: str, points: Sequence[Point], *, bars: bool, subtitle: str, source: str
+    edition: Edition,
+    title: str,
+    unit: str,
+    points: Sequence[Point],
+    *,
+    bars: bool,
+    subtitle: str,
+    source: str,
+    description: str,
 ) -> Markup:
-    """An SVG chart of ``points`` titled "``title`` (``unit``)" over ``subtitle``, with
-    ``source`` under it; the axis of a count (a unit printed without decimals) has whole
-    steps."""
+    """An SVG chart of ``points`` titled ``title`` over ``subtitle``, with ``source`` under
+    it and ``description`` as its text alternative; values are printed for ``unit`` (the
+    axis of a count, a unit printed without decimals, has whole steps)."""
     known = [p.value for p in points if p.value is not None]
     low = min([0.0, *known])
     high = max([0.0, *known])
@@ -82,7 +95,8 @@ def trend_chart(
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img">',
-        _text(0, 16, f"{title} ({unit})", size=12, font_weight="bold", fill=INK),
+        f"<title>{escape(description)}</title>",
+        _text(0, 16, title, size=12, font_weight="bold", fill=INK),
         _text(0, 31, subtitle, size=9, fill=MUTED),
     ]
     tick = bottom
@@ -93,12 +107,19 @@ def trend_chart(
             f'stroke="{GRID}" stroke-width="0.8"/>'
         )
         parts.append(
-            _text(LEFT - 6, y + 3.5, _tick_text(tick, step), size=9, fill=MUTED, text_anchor="end")
+            _text(
+                LEFT - 6,
+                y + 3.5,
+                _tick_text(tick, step, edition.language),
+                size=9,
+                fill=MUTED,
+                text_anchor="end",
+            )
         )
         tick += step
     slot = plot_w / max(len(points), 1)
     centres = [LEFT + slot * (i + 0.5) for i in range(len(points))]
-    parts.extend(_marks(points, centres, slot, y_of, unit, bars=bars))
+    parts.extend(_marks(edition, points, centres, slot, y_of, unit, bars=bars))
     for centre, point in zip(centres, points, strict=True):
         parts.append(
             _text(centre, TOP + plot_h + 15, point.label, size=9, fill=INK, text_anchor="middle")
@@ -109,6 +130,7 @@ def trend_chart(
 
 
 def _marks(
+    edition: Edition,
     points: Sequence[Point],
     centres: Sequence[float],
     slot: float,
@@ -124,7 +146,14 @@ def _marks(
     for centre, point in zip(centres, points, strict=True):
         if point.value is None:
             parts.append(
-                _text(centre, zero - 4, NOT_AVAILABLE, size=8.5, fill=MUTED, text_anchor="middle")
+                _text(
+                    centre,
+                    zero - 4,
+                    edition.not_available,
+                    size=8.5,
+                    fill=MUTED,
+                    text_anchor="middle",
+                )
             )
             path.append("")
             continue
@@ -143,7 +172,7 @@ def _marks(
             _text(
                 centre,
                 min(y, zero) - 5,
-                format_value(point.value, unit),
+                edition.number(point.value, unit),
                 size=8.5,
                 fill=INK,
                 text_anchor="middle",

@@ -1,17 +1,19 @@
-"""The ministry PDF: Jinja2 templates in ``templates/`` rendered by WeasyPrint as PDF/A-3b.
+"""The ministry PDF: Jinja2 templates in ``templates/`` rendered by WeasyPrint, one edition
+per language, tagged, PDF/A-3a and PDF/UA-1 (:mod:`sdg18.reports.pdf.archival`).
 
-Two guards keep agency text inert. The Jinja2 environment escapes every value
-(``autoescape=True``: ``select_autoescape()`` would not match ``*.html.j2``) and
-fails on an undefined name. :class:`TemplatesOnlyFetcher` lets WeasyPrint read
-files inside ``templates/`` and nothing else — no network, no other file, no
-``data:`` URL; a refused resource is logged by WeasyPrint and left out, and the
-rendering goes on.
+The templates hold no word of their own: every text goes through the ``report``
+catalogue (Jinja2's i18n extension with the edition's translations), every number and
+name through the :class:`Edition`. Two guards keep agency text inert. The Jinja2
+environment escapes every value (``autoescape=True``: ``select_autoescape()`` would not
+match ``*.html.j2``) and fails on an undefined name. :class:`TemplatesOnlyFetcher` lets
+WeasyPrint read files inside ``templates/`` and nothing else — no network, no other
+file, no ``data:`` URL; a refused resource is logged by WeasyPrint and left out, and
+the rendering goes on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import mimetypes
 import re
 from collections.abc import Sequence
@@ -22,20 +24,22 @@ from urllib.request import url2pathname
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
-from weasyprint import HTML, Attachment
+from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from sdg18.core.errors import Sdg18Error
+from sdg18.core.i18n import DEFAULT_LANGUAGE, N_, translations
 from sdg18.reports import quality
 from sdg18.reports.context import ReportContext
-from sdg18.reports.figures import ValueIndex, quarter_label
+from sdg18.reports.figures import ValueIndex
 from sdg18.reports.pdf import annex
+from sdg18.reports.pdf.archival import PDF_VARIANT, attachment, declare_pdf_ua
+from sdg18.reports.pdf.edition import Edition
 from sdg18.reports.pdf.sections import key_figures, target_sections
 
 #: The templates and stylesheet of the PDF: ``templates/`` at the top of the repository.
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 REPORT_TEMPLATE = "report.html.j2"
-PDF_VARIANT = "pdf/a-3b"
 
 
 class URLRefusedError(Sdg18Error, ValueError):
@@ -84,6 +88,7 @@ class TemplatesOnlyFetcher(URLFetcher):
 
 
 _BREAK_AFTER = re.compile(r"([./_])")
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def breakable(text: object) -> Markup:
@@ -92,8 +97,10 @@ def breakable(text: object) -> Markup:
     return Markup(_BREAK_AFTER.sub(r"\1<wbr>", str(escape(text))))
 
 
-def environment(templates: Path = TEMPLATES) -> Environment:
-    """The Jinja2 environment of the report: autoescaping on, undefined names an error."""
+def environment(templates: Path = TEMPLATES, language: str = DEFAULT_LANGUAGE) -> Environment:
+    """The Jinja2 environment of the report in ``language``: the report catalogue's
+    translations installed (``{% trans %}``, ``_()``), autoescaping on, undefined names
+    an error."""
     env = Environment(
         loader=FileSystemLoader(templates),
         autoescape=True,
@@ -101,58 +108,90 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations("report", language), newstyle=True)  # type: ignore[attr-defined]
     env.filters["breakable"] = breakable
     return env
 
 
-def report_model(context: ReportContext) -> dict[str, object]:
-    """Everything the templates print, already formatted."""
+def _css_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+    return f'"{escaped}"'
+
+
+def css_content(text: str, **functions: str) -> Markup:
+    """A CSS ``content`` value for ``text``: its literal parts quoted, each ``{name}``
+    replaced by ``functions[name]`` (``counter(page)``)."""
+    tokens = []
+    for position, part in enumerate(_PLACEHOLDER.split(text)):
+        if position % 2:
+            tokens.append(functions[part])
+        elif part:
+            tokens.append(_css_string(part))
+    return Markup(" ".join(tokens))
+
+
+def page_margins(edition: Edition, context: ReportContext) -> Markup:
+    """The running footer's texts in the edition's language, as CSS ``@page`` rules (the
+    stylesheet sets where and how they are printed)."""
+    footer = edition.format(
+        N_("National SDG 18 · {quarter} · {status}"),
+        quarter=edition.quarter(context.period),
+        status=edition.verdict(context.verdict),
+    )
+    page = css_content(
+        edition.gettext(N_("Page {page} of {pages}")), page="counter(page)", pages="counter(pages)"
+    )
+    return Markup(
+        "@page {{ @bottom-left {{ content: {footer}; }} @bottom-right {{ content: {page}; }} }}"
+    ).format(footer=css_content(footer), page=page)
+
+
+def report_model(context: ReportContext, language: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+    """Everything the templates print, already formatted in ``language``."""
+    edition = Edition(language)
     index = ValueIndex(context.values)
     framework = context.framework
-    revised, revised_breakdowns = annex.revisions(context)
+    revised, revised_breakdowns = annex.revisions(edition, context)
     return {
+        "language": language,
         "period": context.period,
-        "period_label": quarter_label(context.period),
+        "period_label": edition.quarter(context.period),
         "verdict": context.verdict,
+        "verdict_word": edition.verdict(context.verdict),
         "run_id": context.run_id,
-        "run_time": annex.run_time_text(context.started_at),
+        "run_time": annex.run_time_text(edition, context.started_at),
         "code_version": context.code_version,
         "framework": framework,
-        "panels": key_figures(framework, index, context.period),
-        "targets": target_sections(framework, index, context.period),
+        "goal_title": edition.goal_title(framework),
+        "page_margins": page_margins(edition, context),
+        "panels": key_figures(edition, framework, index, context.period),
+        "targets": target_sections(edition, framework, index, context.period),
         "revisions": revised,
         "revised_breakdowns": revised_breakdowns,
-        "submissions": annex.submissions(context),
-        "records": annex.records(context),
+        "submissions": annex.submissions(edition, context),
+        "records": annex.records(edition, context),
         "severity_counts": quality.severity_counts(context),
-        "rules": annex.rules(context),
-        "findings": annex.findings(context),
-        "reconciliation": annex.reconciliation(context),
-        "baseline": annex.baseline(),
-        "inputs": annex.inputs(context),
+        "rules": annex.rules(edition, context),
+        "findings": annex.findings(edition, context),
+        "reconciliation": annex.reconciliation(edition, context),
+        "baseline": annex.baseline(edition),
+        "cards": annex.cards(edition, framework),
+        "inputs": annex.inputs(edition, context),
         "inputs_fingerprint": quality.inputs_fingerprint(context),
         "manifest_sha256": context.manifest_sha256,
         "created": context.started_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
 
 
-def render_html(context: ReportContext, templates: Path = TEMPLATES) -> str:
-    """The report as one HTML document (stylesheet linked from ``templates/``)."""
-    return environment(templates).get_template(REPORT_TEMPLATE).render(report_model(context))
-
-
-def _attachment(path: Path, fetcher: URLFetcher, when: dt.datetime) -> Attachment:
-    stamp = when.astimezone(dt.UTC).replace(tzinfo=None)
-    return Attachment(
-        file_obj=io.BytesIO(path.read_bytes()),
-        url_fetcher=fetcher,
-        name=path.name,
-        description=f"{path.name}: the data of this report",
-        created=stamp,
-        modified=stamp,
-        relationship="Data",
-    )
+def render_html(
+    context: ReportContext, language: str = DEFAULT_LANGUAGE, templates: Path = TEMPLATES
+) -> str:
+    """The report in ``language`` as one HTML document (stylesheet linked from
+    ``templates/``)."""
+    template = environment(templates, language).get_template(REPORT_TEMPLATE)
+    return template.render(report_model(context, language))
 
 
 def write_pdf(
@@ -163,20 +202,27 @@ def write_pdf(
     attachments: Sequence[Path] = (),
     templates: Path = TEMPLATES,
 ) -> Path:
-    """Write the report to ``path`` as PDF/A-3b carrying ``attachments``; return ``path``.
+    """Write the report in ``language`` to ``path`` — tagged, PDF/A-3a and PDF/UA-1,
+    carrying ``attachments`` — and return ``path``.
 
     Nothing outside ``templates`` is fetched, whatever the context holds.
     """
+    edition = Edition(language)
     fetcher = TemplatesOnlyFetcher(templates)
-    document = HTML(
-        string=render_html(context, templates),
+    html = HTML(
+        string=render_html(context, language, templates),
         base_url=templates.resolve().as_uri() + "/",
         url_fetcher=fetcher,
     )
+    document = declare_pdf_ua(html.render(pdf_variant=PDF_VARIANT))
+    described = N_("{file}: the data of this report")
     path.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(
         path,
         pdf_variant=PDF_VARIANT,
-        attachments=[_attachment(p, fetcher, context.started_at) for p in attachments],
+        attachments=[
+            attachment(p, fetcher, context.started_at, edition.format(described, file=p.name))
+            for p in attachments
+        ],
     )
     return path
