@@ -145,3 +145,16 @@ def test_the_az_edition_names_districts_in_azerbaijani_only(
         assert azerbaijani in pdf_text_az
         assert english not in pdf_text_az
         assert english in pdf_text
+
+
+def test_every_note_the_run_wrote_is_a_sentence_the_az_edition_knows(rendered: Rendered) -> None:
+    # The notes of indicators.csv are English sentences written by the indicator functions;
+    # the PDF recognises each kind (sdg18/reports/pdf/notes.py). A sentence reworded there
+    # and not here would be printed in English in the Azerbaijani edition.
+    from sdg18.reports.pdf.edition import Edition
+    from sdg18.reports.pdf.notes import value_note
+
+    notes = {str(n) for n in rendered.context.values["note"].dropna() if str(n).strip()}
+    assert notes  # the synthetic run writes some (baseline, denominators, recomputed values)
+    az = Edition("az")
+    assert sorted(n for n in notes if value_note(az, n) == n) == []
