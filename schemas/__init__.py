@@ -1,63 +1,28 @@
 """The data contract: one pandera model per dataset, reference data, the rules.
 
-``DATASETS`` maps each dataset name to its model, in the contract's order.
+The names below are those of :mod:`schemas.contract`, loaded on first use: importing
+a light module of this package (``schemas.words``, ``schemas.codes``) does not import
+pandas and pandera, so a command that needs only the words answers at once.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from schemas.base import DatasetModel
-from schemas.casualties import Casualties
-from schemas.columns import ColumnSpec
-from schemas.eo_items import EoItems
-from schemas.eore import Eore
-from schemas.funding import Funding
-from schemas.hazard_areas import HazardAreas
-from schemas.land_release import LandRelease
-from schemas.returns import Returns
-from schemas.victim_assistance import VictimAssistance
-
-DATASETS: dict[str, type[DatasetModel]] = {
-    str(model.Config.name): model
-    for model in (
-        HazardAreas,
-        LandRelease,
-        EoItems,
-        Casualties,
-        VictimAssistance,
-        Eore,
-        Returns,
-        Funding,
+if TYPE_CHECKING:
+    from schemas.contract import (
+        DATASETS,
+        SCHEMA_VERSION,
+        DatasetModel,
+        column_specs,
+        dataset_metadata,
     )
-}
-
-
-@cache
-def column_specs(dataset: str) -> dict[str, ColumnSpec]:
-    """The dataset's contract columns in model order, each with its spec.
-
-    Read from the model's field declarations, not from ``to_schema()``: building the
-    pandera schema costs about a second (and imports Dask where it is installed), which
-    the store, the indicators and ``sdg18 trace`` never need."""
-    specs: dict[str, ColumnSpec] = {}
-    for model in reversed(DATASETS[dataset].__mro__):
-        for name in vars(model).get("__annotations__", {}):
-            declared = vars(model).get(name)
-            metadata = getattr(declared, "metadata", None) or {}
-            if "sdg18" in metadata:
-                specs[name] = metadata["sdg18"]
-    return specs
-
-
-def dataset_metadata(dataset: str) -> dict[str, Any]:
-    """The model's Config.metadata: ``agencies``, ``key`` (record name), ``row`` and
-    ``dated_by`` (the column whose date places a record in a period; None for a snapshot)."""
-    return dict(getattr(DATASETS[dataset].Config, "metadata", None) or {})
-
-
-#: Bumped whenever a rule or a column changes: part of every cache key.
-SCHEMA_VERSION = "1"
 
 __all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel", "column_specs", "dataset_metadata"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(importlib.import_module("schemas.contract"), name)
+    raise AttributeError(f"module 'schemas' has no attribute {name!r}")

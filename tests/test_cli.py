@@ -61,14 +61,14 @@ def test_validate_prints_findings_an_agency_can_act_on(
     args = ["validate", str(path), "--period", "2026Q1", "--out", str(tmp_path)]
     assert main([*args, "--language", "en"]) == 1
     out = capsys.readouterr().out
-    assert "returns (sheet ''): 2 records, 1 accepted, 1 rejected" in out
+    assert "returns: 2 records, 1 accepted, 1 rejected" in out
     assert "row 3: '03/04/2026' in 'return_date' is not a date in an accepted form" in out
     assert "District 'Shusa' is not known" in out
     assert "Did you mean 'Şuşa'?" in out
     assert (tmp_path / "SCRIDP.xlsx").exists()
 
 
-def test_validate_in_english_prints_what_it_always_printed(
+def test_validate_in_english_prints_each_line_an_agency_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _bad_returns(tmp_path)
@@ -79,7 +79,7 @@ def test_validate_in_english_prints_what_it_always_printed(
         == inspect.cleandoc(
             f"""
         {path} (SCRIDP)
-          returns (sheet ''): 2 records, 1 accepted, 1 rejected
+          returns: 2 records, 1 accepted, 1 rejected
           ERROR   row 3: District 'Shusa' is not known
                   L1.returns.district.known — Did you mean 'Şuşa'? Use a district name from the template's list.
           ERROR   row 3: '03/04/2026' in 'return_date' is not a date in an accepted form
@@ -113,7 +113,7 @@ def test_validate_in_azerbaijani_speaks_azerbaijani_only(
         == inspect.cleandoc(
             f"""
         {path} (SCRIDP)
-          returns (vərəq ''): 2 qeyd, 1 qəbul edilmiş, 1 rədd edilmiş
+          returns: 2 qeyd, 1 qəbul edilmiş, 1 rədd edilmiş
           XƏTA        sətir 3: 'Shusa' rayonu məlum deyil
                       L1.returns.district.known — Bəlkə 'Şuşa' nəzərdə tutulub? Şablondakı siyahıdan rayon adı yazın.
           XƏTA        sətir 3: 'return_date' sütunundakı '03/04/2026' qəbul edilən şəkildə yazılmış tarix deyil
@@ -143,30 +143,80 @@ def test_validate_language_option_wins_over_the_setting(
     assert exit_info.value.code == 2
 
 
-#: What the pre-check must not import: the store and its SQLAlchemy, Prefect, the PDF renderer.
-NOT_IN_THE_PRE_CHECK = ("sdg18.store", "sqlalchemy", "prefect", "weasyprint")
+#: What the pre-check must not import: the store and its SQLAlchemy, Prefect, Dask (which
+#: pandera imports when it is installed), the PDF renderer.
+NOT_IN_THE_PRE_CHECK = (
+    "sdg18.store",
+    "sqlalchemy",
+    "prefect",
+    "prefect_dask",
+    "dask",
+    "distributed",
+    "weasyprint",
+)
 
 
-def test_the_pre_check_imports_no_store_prefect_or_renderer(tmp_path: Path) -> None:
-    path = tmp_path / "SCRIDP__returns.csv"
-    path.write_text(
+def test_the_pre_check_imports_no_store_prefect_dask_or_renderer(tmp_path: Path) -> None:
+    """A workbook and a CSV, checked as a whole process: nothing of the run is imported."""
+    import openpyxl
+
+    from tests.validation.contract_rows import VALID
+
+    folder = tmp_path / "2026Q1" / "SCRIDP"
+    folder.mkdir(parents=True)
+    csv = folder / "SCRIDP__returns.csv"
+    csv.write_text(
         "return_id,return_date,district,settlement,households,persons\n"
         "R-1,2026-01-15,Şuşa,Şuşa,3,12\n",
         encoding="utf-8",
     )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "land_release"
+    sheet.append(list(VALID["land_release"]))
+    sheet.append(list(VALID["land_release"].values()))
+    (tmp_path / "2026Q1" / "ANAMA").mkdir()
+    workbook = tmp_path / "2026Q1" / "ANAMA" / "land_release.xlsx"
+    book.save(workbook)
     probe = (
         "import sys\n"
         "from sdg18.cli import main\n"
-        f"args = ['validate', {str(path)!r}, '--period', '2026Q1', '--out', {str(tmp_path)!r}]\n"
+        f"args = ['validate', {str(csv)!r}, {str(workbook)!r}, '--out', {str(tmp_path)!r}]\n"
         "code = main(args)\n"
-        f"found = sorted(m for m in sys.modules if m.split('.')[0] in {NOT_IN_THE_PRE_CHECK!r}"
-        " or m.startswith('sdg18.store'))\n"
+        "found = sorted(m for m in sys.modules if m in NOT or m.split('.')[0] in NOT\n"
+        "               or m.startswith('sdg18.store'))\n"
         "print(code, found)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", f"NOT = {NOT_IN_THE_PRE_CHECK!r}\n{probe}"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
+    # Both files were checked against the period their folder names, and accepted.
+    assert "returns: 1 qeyd, 1 qəbul edilmiş, 0 rədd edilmiş" in done.stdout
+    assert "land_release (vərəq 'land_release'): 1 qeyd, 1 qəbul edilmiş" in done.stdout
+
+
+def test_the_pre_check_leaves_dask_importable_in_its_process() -> None:
+    """The pre-check hides pandera's optional extras while it runs, and only then."""
+    probe = (
+        "import sys\n"
+        "from sdg18.cli.validate import unused_extras_absent\n"
+        "with unused_extras_absent():\n"
+        "    try:\n"
+        "        import dask.dataframe\n"
+        "    except ImportError:\n"
+        "        print('hidden')\n"
+        "import dask.dataframe\n"
+        "print(dask.dataframe.__name__)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False, timeout=120
     )
-    assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
+    assert done.stdout.split() == ["hidden", "dask.dataframe"], done.stdout + done.stderr
 
 
 def test_validate_with_the_store_runs_levels_2_and_3(

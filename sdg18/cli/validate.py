@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -60,11 +62,36 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Check the FILEs on stdout; exit code as :func:`validate_files`."""
     if args.language:
         settings = replace(settings, language=args.language)
-    return validate_files(args.files, args.period, args.out, settings, sys.stdout, args.store)
+    with unused_extras_absent():
+        return validate_files(args.files, args.period, args.out, settings, sys.stdout, args.store)
+
+
+#: Optional integrations pandera imports when present, which the pre-check never uses:
+#: Dask (0.7–1 s here, on building the first schema, only to recognise Dask
+#: annotations) and Hypothesis (0.1 s, for data synthesis; installed for the tests).
+UNUSED_EXTRAS = ("dask.dataframe", "hypothesis")
+
+
+@contextmanager
+def unused_extras_absent() -> Iterator[None]:
+    """Within: the modules of :data:`UNUSED_EXTRAS` cannot be imported, unless they
+    already were, so pandera finds them absent (a module set to None in
+    :data:`sys.modules` is one Python's import refuses). No model of the contract uses
+    either. The marks are taken off on the way out, so that a caller in the same
+    process (a test, say) can still import them afterwards."""
+    modules: dict[str, object] = sys.modules  # type: ignore[assignment]  # None marks absent
+    marked = [name for name in UNUSED_EXTRAS if modules.setdefault(name, None) is None]
+    try:
+        yield
+    finally:
+        for name in marked:
+            if name in modules and modules[name] is None:
+                del modules[name]
 
 
 def file_period(result_period: object, folder: str, given: Period | None) -> Period:
-    """The period to check against: given, else stated, else the folder's, else the last."""
+    """The period to check against: given, else stated, else the folder's (see
+    :func:`folder_period`), else the last completed quarter."""
     for candidate in (given, result_period, folder):
         if isinstance(candidate, Period):
             return candidate
@@ -85,8 +112,19 @@ def levels_0_1(file: InboxFile, given: Period | None, settings: Settings) -> Fil
     return validate_file(read, file_period(read.submission.get("period"), _folder(file), given))
 
 
+def folder_period(path: Path) -> str:
+    """The name of the nearest folder above ``path`` that names a period, as in the
+    inbox's layout (``inbox/2026Q1/MOF/file.xlsx``: 2026Q1); "" when none does."""
+    for folder in path.resolve().parents:
+        try:
+            return str(Period.parse(folder.name))
+        except ValueError:
+            continue
+    return ""
+
+
 def _folder(file: InboxFile) -> str:
-    return file.path.resolve().parent.name
+    return folder_period(file.path)
 
 
 def check_one(
@@ -96,7 +134,6 @@ def check_one(
     worker with ``SDG18_ISOLATE_READS``; levels 2–3 too when the store's ``history`` is
     given)."""
     from sdg18.ingest.discover import folder_agency, inbox_file
-    from sdg18.validation.across import check_across
     from sdg18.validation.files import failed_file
     from sdg18.validation.isolation import check_bounded
 
@@ -105,7 +142,9 @@ def check_one(
     result = check_bounded(file, given, settings, check=levels_0_1)
     if history is None:
         return result
-    period = file_period(result.read.submission.get("period"), folder, given)
+    from sdg18.validation.across import check_across
+
+    period = file_period(result.read.submission.get("period"), folder_period(path), given)
     try:
         result.read.findings.extend(check_across(result.tables, history, period).findings)
     except Exception as error:  # reported as a finding on the file
@@ -173,16 +212,20 @@ def print_result(
     agency = result.read.agency or _("agency unknown")
     stream.write(f"{path} ({agency})\n")
     for table in result.tables:
-        line = _(
-            "{dataset} (sheet '{sheet}'): {records} records, {accepted} accepted, "
-            "{rejected} rejected"
-        ).format(
-            dataset=table.table.dataset,
-            sheet=table.table.source.sheet,
-            records=len(table.typed),
-            accepted=len(table.accepted),
-            rejected=len(table.rejected_rows),
-        )
+        counts = {
+            "dataset": table.table.dataset,
+            "records": len(table.typed),
+            "accepted": len(table.accepted),
+            "rejected": len(table.rejected_rows),
+        }
+        if table.table.source.sheet:
+            line = _(
+                "{dataset} (sheet '{sheet}'): {records} records, {accepted} accepted, "
+                "{rejected} rejected"
+            ).format(sheet=table.table.source.sheet, **counts)
+        else:  # a CSV file: no sheet
+            line = _("{dataset}: {records} records, {accepted} accepted, {rejected} rejected")
+            line = line.format(**counts)
         stream.write(f"  {line}\n")
         if table.rejected_rows:
             rejected.setdefault(table.table.dataset, []).append(rejected_frame(table))
