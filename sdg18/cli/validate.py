@@ -38,8 +38,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--period",
         type=arguments.period,
-        help="period the files report (default: the submission sheet's, else the "
-        "last completed quarter)",
+        help="period the files report (default: the submission sheet's, else that of the "
+        "folder above the file, as in the inbox: 2026Q1/ANAMA/FILE, else the last "
+        "completed quarter)",
     )
     parser.add_argument(
         "--out", type=Path, default=Path("."), help="folder for the feedback workbook(s)"
