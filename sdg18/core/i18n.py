@@ -112,3 +112,18 @@ def translator(domain: Domain, language: str) -> Translator:
     """The messages of ``domain`` in ``language`` (checked)."""
     check_language(language)
     return Translator(domain, language)
+
+
+#: Thousands separators that differ from CLDR's for a language: CLDR's ``az`` groups by
+#: a dot; Azerbaijani statistics print a narrow no-break space (U+202F).
+GROUP_SEPARATOR: dict[str, str] = {"az": "\u202f"}
+
+
+@cache
+def number_symbols(language: str) -> tuple[str, str]:
+    """``language``'s thousands separator and decimal sign, as sdg18 prints numbers:
+    CLDR's (Babel), except where :data:`GROUP_SEPARATOR` says otherwise."""
+    from babel import Locale  # imported when a number is first written
+
+    symbols = Locale.parse(language).number_symbols["latn"]
+    return GROUP_SEPARATOR.get(language, symbols["group"]), symbols["decimal"]

@@ -4,7 +4,7 @@ Hectares, square kilometres and percentages carry one decimal, the deminer casua
 rate two, counts and manat none. The symbols follow the edition's locale (Babel, CLDR):
 ``16,981.9`` in English, ``16 981,9`` in Azerbaijani, where the thousands are grouped
 by a narrow no-break space (U+202F) as the State Statistical Committee prints them
-rather than by CLDR's dot (:data:`GROUP_SEPARATOR`). The workbook stores numbers, so
+rather than by CLDR's dot (:func:`sdg18.core.i18n.number_symbols`). The workbook stores numbers, so
 Excel shows its reader's own separators; a negative number takes a true minus sign
 (U+2212).
 """
@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
-from sdg18.core.i18n import N_, translator
+from sdg18.core.i18n import N_, number_symbols, translator
 
 #: Decimals printed per unit; a unit not listed is a count (0 decimals).
 DECIMALS: dict[str, int] = {
@@ -29,7 +29,6 @@ DECIMALS: dict[str, int] = {
     "%": 1,
     "persons per 1,000 ha": 2,
 }
-THIN_SPACE = "\u202f"
 MINUS = "\u2212"
 #: What a missing value prints as (translated).
 NOT_AVAILABLE = N_("n/a")
@@ -48,15 +47,10 @@ UNIT_WORDS: dict[str, str] = {
 }
 
 
-#: Thousands separators that differ from CLDR's for a language (CLDR's ``az`` groups by a
-#: dot; Azerbaijani statistics print a space).
-GROUP_SEPARATOR: dict[str, str] = {"az": THIN_SPACE}
-
-
 @cache
-def _symbols(language: str) -> tuple[str, str]:
-    symbols = Locale.parse(language).number_symbols["latn"]
-    return symbols["group"], symbols["decimal"]
+def _cldr_group(language: str) -> str:
+    """The thousands separator Babel writes for ``language`` (CLDR's)."""
+    return str(Locale.parse(language).number_symbols["latn"]["group"])
 
 
 def format_number(number: float, places: int, language: str) -> str:
@@ -66,9 +60,8 @@ def format_number(number: float, places: int, language: str) -> str:
     exact = decimal.Decimal(repr(abs(number))).quantize(quantum, decimal.ROUND_HALF_EVEN)
     pattern = "#,##0" + ("." + "0" * places if places else "")
     text = format_decimal(exact, format=pattern, locale=language, decimal_quantization=True)
-    group, _decimal_symbol = _symbols(language)
-    wanted = GROUP_SEPARATOR.get(language)
-    return text.replace(group, wanted) if wanted else text
+    group, cldr_group = number_symbols(language)[0], _cldr_group(language)
+    return text.replace(cldr_group, group) if group != cldr_group else text
 
 
 def format_day(day: dt.date, language: str) -> str:

@@ -21,7 +21,7 @@ import pandas as pd
 
 from schemas.rules import CODE_WORDS, RuleText, rule_of, rule_texts, rules_by_id
 from sdg18.core.findings import OWN_FIELDS, Context, Finding, read_params
-from sdg18.core.i18n import N_, SOURCE_LANGUAGE, check_language, translator
+from sdg18.core.i18n import N_, SOURCE_LANGUAGE, check_language, number_symbols, translator
 
 #: Each severity as a reader sees it (the findings keep the code).
 SEVERITY_WORDS: dict[str, str] = {
@@ -30,9 +30,6 @@ SEVERITY_WORDS: dict[str, str] = {
     "warning": N_("warning"),
     "info": N_("info"),
 }
-#: Thousands separators that differ from CLDR's (as sdg18.reports.numbers prints them:
-#: Azerbaijani statistics group by a narrow no-break space, not CLDR's dot).
-GROUP_SEPARATOR: dict[str, str] = {"az": "\u202f"}
 #: A figure as the code writes it into a finding: thousands by commas, a decimal point.
 FIGURE = re.compile(r"-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?")
 
@@ -59,12 +56,9 @@ def figure_text(figure: str, language: str) -> str:
     ``language``'s symbols (``12 345,5``), digits unchanged; any other text as it is."""
     if language == SOURCE_LANGUAGE or not FIGURE.fullmatch(figure):
         return figure
-    from babel import Locale
-
-    symbols = Locale.parse(language).number_symbols["latn"]
-    group = GROUP_SEPARATOR.get(language, symbols["group"])
+    group, decimal_sign = number_symbols(language)
     whole, point, fraction = figure.partition(".")
-    return whole.replace(",", group) + (symbols["decimal"] + fraction if point else "")
+    return whole.replace(",", group) + (decimal_sign + fraction if point else "")
 
 
 def _shown(name: str, value: str, text: RuleText, language: str) -> str:
