@@ -10,7 +10,14 @@ import pytest
 from pandas.testing import assert_frame_equal
 
 from schemas.rules import NO_AGENCY, RULE_TEXT, catalogue, rule_of
-from sdg18.core.findings import OWN_FIELDS, Source, findings_frame, make_finding, read_params
+from sdg18.core.findings import (
+    OWN_FIELDS,
+    Finding,
+    Source,
+    findings_frame,
+    make_finding,
+    read_params,
+)
 from sdg18.validation.messages import (
     figure_text,
     finding_texts,
@@ -25,19 +32,24 @@ SHEET = Source("ANAMA_2026Q1.xlsx", "ab" * 32, "ANAMA", "land_release", "land_re
 NARROW = "\u202f"
 
 
+def _misspelt_district() -> Finding:
+    """A level-1 finding whose words need only its own fields: a district misspelt."""
+    return make_finding(
+        "L1.land_release.district.known",
+        SHEET,
+        row=3,
+        column="district",
+        cell="D3",
+        value="Shusa",
+        suggestion="Şuşa",
+    )
+
+
 def _frame() -> pd.DataFrame:
     """Two findings of level 1: one whose words need only its own fields, one a param."""
     return findings_frame(
         [
-            make_finding(
-                "L1.land_release.district.known",
-                SHEET,
-                row=3,
-                column="district",
-                cell="D3",
-                value="Shusa",
-                suggestion="Şuşa",
-            ),
+            _misspelt_district(),
             make_finding(
                 "L1.land_release.completion_date.in_period",
                 SHEET,
@@ -167,15 +179,7 @@ def test_a_frame_from_elsewhere_is_read_as_far_as_it_goes() -> None:
 
 
 def test_the_terminal_lines_in_each_language() -> None:
-    finding = make_finding(
-        "L1.land_release.district.known",
-        SHEET,
-        row=3,
-        column="district",
-        cell="D3",
-        value="Shusa",
-        suggestion="Şuşa",
-    )
+    finding = _misspelt_district()
     assert format_finding(finding, "en") == (
         "  ERROR   sheet 'land_release' row 3 cell D3: District 'Shusa' is not known\n"
         "          L1.land_release.district.known — Did you mean 'Şuşa'? Use a district name "
