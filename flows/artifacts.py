@@ -21,8 +21,7 @@ from sdg18.core.outputs import (
     report_name,
     workbook_name,
 )
-from sdg18.run.publish import RunResult
-from sdg18.run.summary import headline_markdown, validation_rows
+from sdg18.run.result import RunResult
 
 #: (key suffix, file under the period folder, link text); one PDF and one workbook per
 #: language (:data:`sdg18.core.i18n.LANGUAGES`), linked when the run wrote them.
@@ -67,6 +66,8 @@ def publish_artifacts(result: RunResult) -> list[str]:
             description=f"Verdict and headline indicators of {period}",
         )
     else:
+        from sdg18.run.summary import headline_markdown, validation_rows  # pandas: a cold run
+
         keys.append(artifact_key(period, "validation"))
         create_table_artifact(
             table=validation_rows(result.context),

@@ -8,12 +8,13 @@ safe: the next run parses every file again.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from prefect.context import TaskRunContext
+from typing import TYPE_CHECKING, Any
 
 from sdg18.core.outputs import CACHE_FOLDER
 from sdg18.run.fingerprints import file_key
+
+if TYPE_CHECKING:
+    from prefect.context import TaskRunContext
 
 
 def read_validate_key(context: TaskRunContext, inputs: dict[str, Any]) -> str:

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.client.schemas.objects import TaskRun
 from prefect.context import FlowRunContext
-from prefect.futures import PrefectFuture
-from prefect.states import Failed, State
-from prefect.tasks import Task
+from prefect.states import Failed
+from prefect.utilities.annotations import quote
 
 from flows.artifacts import publish_artifacts
 from flows.caching import cache_folder, read_validate_key
@@ -29,14 +27,32 @@ from sdg18.ingest.discover import InboxFile
 from sdg18.integrity.locking import PeriodBusyError
 from sdg18.integrity.manifest import RunFacts
 from sdg18.integrity.provenance import confirm_fingerprint, local_day
-from sdg18.run.prepare import PreparedRun, prepare_run
-from sdg18.run.publish import RunResult, publish_run
+from sdg18.run.result import RunResult
 from sdg18.run.runlog import run_log
 from sdg18.run.sequence import RunRequest, RunSteps, new_run_id, run_period
-from sdg18.store import Store
-from sdg18.validation.files import FileResult, failed_file
-from sdg18.validation.inbox import InboxValidation
-from sdg18.validation.isolation import check_bounded
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import TaskRun
+    from prefect.futures import PrefectFuture
+    from prefect.states import State
+    from prefect.tasks import Task
+
+    from sdg18.run.prepare import PreparedRun
+    from sdg18.store import Store
+    from sdg18.validation.files import FileResult
+    from sdg18.validation.inbox import InboxValidation
+
+T = TypeVar("T")
+
+# The stages (levels 0–3, indicators, the report writers) are imported in the tasks
+# that run them: a run whose outputs stand (sdg18.run.rerun) never imports them.
+
+
+def opaque_to_prefect(value: T) -> T:
+    """``value`` passed to a task without Prefect walking through it: Prefect visits every
+    list, dict and dataclass of a task's parameters (twice) looking for futures, and a
+    validated inbox or a prepared run holds many; none of ours holds a future."""
+    return cast(T, quote(value))
 
 
 def is_transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) -> bool:
@@ -49,13 +65,14 @@ def is_transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) 
     task_run_name="validate {file.name}",
     cache_key_fn=read_validate_key,
     persist_result=True,
-    cache_result_in_memory=False,
     retry_condition_fn=is_transient_io,
 )
 def read_and_validate(file: InboxFile, period: Period, settings: Settings) -> FileResult:
     """Levels 0 and 1 of one file (in a memory-capped worker with ``SDG18_ISOLATE_READS``).
     An OSError reading it raises (and is retried); any other failure, a worker's death
     included, becomes a finding on this file."""
+    from sdg18.validation.isolation import check_bounded
+
     get_run_logger().info("reading and validating %s (%d bytes)", file.name, file.size)
     confirm_fingerprint(file)
     return check_bounded(file, period, settings)
@@ -66,12 +83,16 @@ def compute(
     validation: InboxValidation, store: Store, run_id: str, at: dt.datetime, lineage: bool
 ) -> PreparedRun:
     """Levels 2–3 against the store's history, indicators and revisions (nothing written)."""
+    from sdg18.run.prepare import prepare_run
+
     return prepare_run(validation, store, run_id, at, lineage)
 
 
 @task(name="write-outputs", cache_policy=NO_CACHE, retry_condition_fn=is_transient_io)
 def write_outputs(prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts) -> RunResult:
     """The period's outputs (manifest last), the store, the manifest chain; retried on OSError."""
+    from sdg18.run.publish import publish_run
+
     return publish_run(prepared, store, out_dir, facts)
 
 
@@ -80,6 +101,8 @@ def collect(
 ) -> tuple[list[FileResult], dict[str, bool]]:
     """Each file's result (a finding when its task failed for good) and whether it was parsed
     in this run (False: the result came from the cache)."""
+    from sdg18.validation.files import failed_file
+
     logger = get_run_logger()
     results: list[FileResult] = []
     parsed: dict[str, bool] = {}
@@ -136,14 +159,19 @@ def flow_steps(settings: Settings, out_dir: Path) -> RunSteps:
     ) -> tuple[list[FileResult], dict[str, bool]]:
         return collect(files, reader.map(files, period, settings))
 
+    def prepare(
+        validation: InboxValidation, store: Store, run_id: str, at: dt.datetime, lineage: bool
+    ) -> PreparedRun:
+        return compute(opaque_to_prefect(validation), opaque_to_prefect(store), run_id, at, lineage)
+
     def publish(prepared: PreparedRun, store: Store, out: Path, facts: RunFacts) -> RunResult:
-        return writer(prepared, store, out, facts)
+        return writer(opaque_to_prefect(prepared), opaque_to_prefect(store), out, facts)
 
     context = FlowRunContext.get()
     flow_run_id = str(context.flow_run.id) if context and context.flow_run else None
     return RunSteps(
         read_files=read_files,
-        compute=compute,
+        compute=prepare,
         publish=publish,
         logger=get_run_logger(),
         orchestration=_orchestration(),

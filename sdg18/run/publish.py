@@ -9,10 +9,7 @@ place of the period's folder. A run killed on the way is finished or undone by
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
-
-import pandas as pd
 
 from sdg18 import __version__
 from sdg18.core.outputs import PeriodOutputs
@@ -20,39 +17,19 @@ from sdg18.indicators.revisions import REVISION_COLUMNS
 from sdg18.ingest.discover import sha256_of
 from sdg18.integrity.atomic import discard, fresh_partial, pending_folder, swap_in
 from sdg18.integrity.chain import seal_outputs
-from sdg18.integrity.manifest import RunFacts, Verdict, run_manifest
+from sdg18.integrity.manifest import RunFacts, run_manifest
 from sdg18.integrity.recovery import recover_period, run_committed
 from sdg18.integrity.seal import write_seal
 from sdg18.reports.audit import write_audit
-from sdg18.reports.context import ReportContext
 from sdg18.reports.exports.indicators_csv import write_indicators_csv
 from sdg18.reports.exports.opensdg import write_opensdg
 from sdg18.reports.exports.sdmx import Message, write_sdmx
 from sdg18.reports.exports.validation_outputs import write_validation_outputs
 from sdg18.run.prepare import PreparedRun, prepare_run
+from sdg18.run.result import RunResult
 from sdg18.store import Store
 from sdg18.store.database import RunRow, SubmissionRow
 from sdg18.validation.inbox import InboxValidation
-from sdg18.validation.report import ValidationCounts
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """What a quarterly run produced."""
-
-    run_id: str
-    period: str
-    verdict: Verdict
-    counts: ValidationCounts
-    folder: Path
-    revisions: pd.DataFrame = field(repr=False)
-    values: pd.DataFrame = field(repr=False)
-    #: What the reports were made from; None when the outputs of an earlier run stood.
-    context: ReportContext | None = field(repr=False)
-    #: SHA-256 of the run's manifest.json (the head of the manifest chain after this run).
-    manifest_sha256: str = ""
-    #: The earlier run whose outputs stand for this one (inputs, store and code unchanged).
-    stands_for: str = ""
 
 
 def submission_rows(validation: InboxValidation) -> list[SubmissionRow]:

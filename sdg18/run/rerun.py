@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from sdg18.core.outputs import MANIFEST_NAME, PeriodOutputs
 from sdg18.core.periods import Period
@@ -32,9 +31,10 @@ from sdg18.integrity.manifest import (
     read_manifest,
     unchanged_manifest,
 )
-from sdg18.run.publish import RunResult
-from sdg18.store import Store
-from sdg18.validation.report import ValidationCounts
+from sdg18.run.result import RunResult
+
+if TYPE_CHECKING:
+    from sdg18.store import Store
 
 
 def standing_manifest(folder: Path, key: str, store: Store) -> Manifest | None:
@@ -70,6 +70,11 @@ def standing_run(
     standing = standing_manifest(outputs.folder, facts.run_key, store)
     if standing is None:
         return None
+    # Imported only once the outputs stand: deciding whether they do needs neither.
+    import pandas as pd
+
+    from sdg18.validation.report import ValidationCounts
+
     manifest = unchanged_manifest(
         run_id, str(period), facts, started_at, files, standing, sha256_of(outputs.manifest)
     )

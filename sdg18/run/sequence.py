@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sdg18.core.faults import checkpoint
 from sdg18.core.outputs import ARCHIVE_FOLDER, PeriodOutputs, run_log_path
@@ -37,13 +37,14 @@ from sdg18.integrity.manifest import Manifest, RunFacts, failed_manifest
 from sdg18.integrity.recovery import recover_period
 from sdg18.run.archive import archive_inputs
 from sdg18.run.fingerprints import run_key
-from sdg18.run.prepare import PreparedRun, prepare_run
-from sdg18.run.publish import RunResult, publish_run
 from sdg18.run.rerun import standing_run
+from sdg18.run.result import RunResult
 from sdg18.store import Store, open_store, store_url
-from sdg18.validation.files import FileResult
-from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
-from sdg18.validation.isolation import check_bounded
+
+if TYPE_CHECKING:
+    from sdg18.run.prepare import PreparedRun
+    from sdg18.validation.files import FileResult
+    from sdg18.validation.inbox import InboxValidation
 
 #: The direct run's logger; silent unless the caller configures logging.
 LOGGER = logging.getLogger("sdg18.run")
@@ -51,10 +52,12 @@ LOGGER.addHandler(logging.NullHandler())
 
 #: Levels 0–1 of the files to process: each file's result, and whether it was parsed in
 #: this run (False: the result came from a cache).
-ReadFiles = Callable[[list[InboxFile], Period, Settings], tuple[list[FileResult], dict[str, bool]]]
+ReadFiles = Callable[
+    [list[InboxFile], Period, Settings], "tuple[list[FileResult], dict[str, bool]]"
+]
 #: Levels 2–3, indicators, revisions: (validation, store, run id, start, lineage).
-Compute = Callable[[InboxValidation, Store, str, dt.datetime, bool], PreparedRun]
-Publish = Callable[[PreparedRun, Store, Path, RunFacts], RunResult]
+Compute = Callable[["InboxValidation", Store, str, dt.datetime, bool], "PreparedRun"]
+Publish = Callable[["PreparedRun", Store, Path, RunFacts], RunResult]
 Logger = logging.Logger | logging.LoggerAdapter[Any]
 
 
@@ -62,8 +65,30 @@ def read_in_process(
     files: list[InboxFile], period: Period, settings: Settings
 ) -> tuple[list[FileResult], dict[str, bool]]:
     """Levels 0 and 1 of every file, one after the other (every file parsed: no cache)."""
+    from sdg18.validation.isolation import check_bounded
+
     results = [check_bounded(file, period, settings) for file in files]
     return results, {result.read.file.name: True for result in results}
+
+
+# The stages below are imported when a run computes, not when this module is: a run whose
+# outputs stand (sdg18.run.rerun) never imports the indicators nor the report writers.
+def compute_in_process(
+    validation: InboxValidation, store: Store, run_id: str, at: dt.datetime, lineage: bool
+) -> PreparedRun:
+    """Levels 2–3, indicators and revisions in this process (:func:`prepare_run`)."""
+    from sdg18.run.prepare import prepare_run
+
+    return prepare_run(validation, store, run_id, at, lineage)
+
+
+def publish_in_process(
+    prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts
+) -> RunResult:
+    """The outputs, the store and the chain, in this process (:func:`publish_run`)."""
+    from sdg18.run.publish import publish_run
+
+    return publish_run(prepared, store, out_dir, facts)
 
 
 @dataclass(frozen=True)
@@ -71,8 +96,8 @@ class RunSteps:
     """The parts of a run an orchestrator may take over; the defaults run in-process."""
 
     read_files: ReadFiles = read_in_process
-    compute: Compute = prepare_run
-    publish: Publish = publish_run
+    compute: Compute = compute_in_process
+    publish: Publish = publish_in_process
     logger: Logger = LOGGER
     #: How the run is orchestrated, for the manifest.
     orchestration: Mapping[str, object] = field(default_factory=lambda: {"runner": "direct"})
@@ -171,6 +196,8 @@ def _run_with_store(
             period, standing.stands_for,
         )  # fmt: skip
         return standing
+    from sdg18.validation.inbox import InboxValidation, resolve_submissions, skip_duplicates
+
     kept, duplicates = skip_duplicates(files)
     results, parsed = steps.read_files(kept, period, request.settings)
     checkpoint("after-files-read")
