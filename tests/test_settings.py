@@ -51,7 +51,7 @@ def test_a_bad_flag_names_the_variable_and_the_words_accepted() -> None:
         Settings.from_env({"SDG18_ISOLATE_READS": "maybe"})
     assert raised.value.message == "SDG18_ISOLATE_READS='maybe' is not a yes/no value"
     assert raised.value.hint == (
-        "write 1 or 0, true or false, yes or no, on or off; the default is 0 (no)"
+        "write 1 or 0, true or false, yes or no, on or off; the default is 1 (yes)"
     )
 
 

@@ -98,8 +98,9 @@ class Settings:
     #: Largest sheet grid (rows × columns up to the last cell) handed to the reader.
     max_cells: int = 25_000_000
     #: Read and validate each file in a child process with capped memory, so that a reader
-    #: that aborts or runs out of memory costs a finding on that file, not the run.
-    isolate_reads: bool = False
+    #: that aborts, runs out of memory or hangs costs a finding on that file, not the run
+    #: (on by default; ``0`` reads in the run's own process).
+    isolate_reads: bool = True
     #: Memory (private writable data, RLIMIT_DATA) one such child may use, in megabytes.
     read_memory_mb: int = 3072
     #: Seconds one such child may take over one file before it is stopped and the file

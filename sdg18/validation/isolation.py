@@ -4,8 +4,8 @@ The first line measures each sheet's XML before python-calamine allocates its gr
 (:mod:`sdg18.ingest.cells`). Whatever it does not foresee — a grid under the cell
 limit that still needs gigabytes, a failure inside a native library — would end the
 whole run, because calamine does not raise when an allocation fails: it aborts the
-process (SIGABRT). With ``SDG18_ISOLATE_READS`` each file is read and validated in
-a warm worker process instead; a worker that dies or runs out of memory costs its
+process (SIGABRT). With ``SDG18_ISOLATE_READS`` (the default) each file is read and
+validated in a warm worker process instead; a worker that dies or runs out of memory costs its
 file a level-0 finding (``L0.file.reader_failed``), one that has not finished after
 ``SDG18_READ_TIMEOUT_S`` is stopped and costs its file ``L0.file.read_timeout``, and
 the other files are read.
@@ -24,6 +24,9 @@ which is what a grid or a DataFrame takes.
 calamine: forking from the run's process is unsafe once it has threads (the
 quarterly flow's task runner), spawning costs seconds per worker, and a
 forkserver child is ready in milliseconds, so a broken pool is cheap to rebuild.
+
+**The result comes back as bytes** (:mod:`sdg18.validation.handoff`): the cells as
+read go as Arrow IPC, which costs a fraction of pickling them one by one.
 """
 
 from __future__ import annotations
@@ -50,6 +53,7 @@ from sdg18.validation.files import (
     read_timed_out,
     reader_failed,
 )
+from sdg18.validation.handoff import dumps, loads
 
 
 def check_bounded(
@@ -137,8 +141,9 @@ def _check_in_pool(
     pool = _pool(settings)
     limit = settings.read_memory_mb
     try:
-        future = pool.submit(guarded, check, file, period, settings, limit)
-        return future.result(timeout=_time_limit(settings))
+        future = pool.submit(_check_to_bytes, check, file, period, settings, limit)
+        result: FileResult = loads(future.result(timeout=_time_limit(settings)))
+        return result
     except FutureTimeout:  # this file's own task did not finish: it is the one to blame
         _discard(pool, kill=True)
         return read_timed_out(file, settings.read_timeout_s)
@@ -149,6 +154,17 @@ def _check_in_pool(
     return _check_alone(check, file, period, settings)
 
 
+def _check_to_bytes(
+    check: FileCheck, file: InboxFile, period: Period | None, settings: Settings, limit_mb: int
+) -> bytes:
+    """In the worker: ``check`` of ``file`` (:func:`guarded`), as :func:`handoff.dumps` bytes."""
+    result = guarded(check, file, period, settings, limit_mb)
+    try:
+        return dumps(result)
+    except Exception as error:  # a result that cannot be pickled
+        return dumps(failed_file(file, error))
+
+
 # ---- one file alone --------------------------------------------------------------
 
 
@@ -156,11 +172,7 @@ def _read_alone(
     sender: Connection, check: FileCheck, file: InboxFile, period: Period | None, settings: Settings
 ) -> None:
     limit_memory(settings.read_memory_mb)
-    result = guarded(check, file, period, settings, settings.read_memory_mb)
-    try:
-        sender.send(result)
-    except Exception as error:  # a result that cannot be pickled
-        sender.send(failed_file(file, error))
+    sender.send_bytes(_check_to_bytes(check, file, period, settings, settings.read_memory_mb))
     sender.close()
 
 
@@ -179,7 +191,7 @@ def _check_alone(
             process.kill()
             process.join()
             return read_timed_out(file, settings.read_timeout_s)
-        result: FileResult | None = receiver.recv()
+        result: FileResult | None = loads(receiver.recv_bytes())
     except EOFError:  # the process ended without sending a result
         result = None
     finally:

@@ -514,7 +514,8 @@ def test_a_panic_in_the_rust_reader_is_a_finding_and_the_run_goes_on(
 
     monkeypatch.setattr(files, "read_file", read_or_panic)
 
-    result = validate_inbox(inbox, PERIOD, Settings())
+    # In this process: the stand-in reader is patched here, where a worker cannot see it.
+    result = validate_inbox(inbox, PERIOD, Settings(isolate_reads=False))
 
     assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
         (
@@ -560,3 +561,33 @@ def test_a_cell_that_makes_calamine_panic_costs_only_that_cell(tmp_path: Path) -
         "MOF/budget.xlsx": 2,
         "MSE/MSE__eore.csv": 2,
     }
+
+
+def test_a_file_that_hangs_the_reader_costs_only_that_file(
+    tmp_path: Path, baseline: InboxValidation
+) -> None:
+    """A real hang, no stand-in: 100,000 error cells that are never closed keep the
+    pre-read scan busy for about a quarter of an hour. The worker reading the file is
+    stopped after the time limit; the finding names the file; the other files' records
+    are all accepted. (The hanging file's own records are lost: the limit is per file.)"""
+    inbox = tmp_path / str(PERIOD)
+    _good_files(inbox)
+    corpus.unclosed_error_cells(inbox / "SCRIDP" / "unclosed.xlsx")
+    # The baseline fixture has started the workers: the limit is the file's alone.
+    settings = Settings(isolate_reads=True, read_timeout_s=5)
+
+    result = validate_inbox(inbox, PERIOD, settings)
+
+    assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
+        (
+            "L0.file.read_timeout",
+            "SCRIDP/unclosed.xlsx",
+            "The file could not be read: the reader had not finished after 5 seconds; "
+            "none of its records was used",
+        )
+    ]
+    got, expected = _accepted(result, GOOD_FILES), _accepted(baseline, GOOD_FILES)
+    assert list(got) == list(expected) == list(GOOD_FILES)
+    for name in GOOD_FILES:
+        pd.testing.assert_frame_equal(got[name], expected[name])
+    assert "SCRIDP/unclosed.xlsx" not in {t.table.source.file for t in result.tables}

@@ -184,7 +184,8 @@ def test_an_unforeseen_failure_is_a_finding_and_the_run_goes_on(
 
     monkeypatch.setattr(files, "read_file", read_or_fail)
 
-    result = validate_inbox(root, PERIOD, Settings())
+    # In this process: the stand-in reader is patched here, where a worker cannot see it.
+    result = validate_inbox(root, PERIOD, Settings(isolate_reads=False))
 
     assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
         (

@@ -59,6 +59,17 @@ def _land_release(root: Path) -> InboxFile:
     return inbox_file(path, root)
 
 
+def assert_same_frame(there: pd.DataFrame, here: pd.DataFrame) -> None:
+    """Same values (exactly, and of the same Python types in object columns), dtypes,
+    index (of the same class), columns and ``attrs``."""
+    pd.testing.assert_frame_equal(there, here, check_exact=True, check_index_type=True)
+    assert type(there.index) is type(here.index)
+    assert list(there.dtypes) == list(here.dtypes)
+    assert there.attrs == here.attrs
+    for column in here.select_dtypes(include="object").columns:
+        assert list(map(type, there[column])) == list(map(type, here[column])), column
+
+
 def assert_same(isolated: FileResult, in_process: FileResult) -> None:
     """The two results hold the same agency, submission, findings and records."""
     assert isolated.read.agency == in_process.read.agency
@@ -67,10 +78,15 @@ def assert_same(isolated: FileResult, in_process: FileResult) -> None:
     assert len(isolated.tables) == len(in_process.tables)
     for there, here in zip(isolated.tables, in_process.tables, strict=True):
         assert there.table.source == here.table.source
-        pd.testing.assert_frame_equal(there.table.raw, here.table.raw)
-        pd.testing.assert_frame_equal(there.typed, here.typed)
-        pd.testing.assert_frame_equal(there.accepted, here.accepted)
+        assert there.table.letters == here.table.letters
+        assert there.table.bad_cells == here.table.bad_cells
+        assert there.table.rejected_by == here.table.rejected_by
+        assert_same_frame(there.table.raw, here.table.raw)
+        assert_same_frame(there.typed, here.typed)
+        assert_same_frame(there.accepted, here.accepted)
+        assert there.failing == here.failing
         assert there.rejected_by == here.rejected_by
+        assert there.superseded_by == here.superseded_by
 
 
 def test_a_stray_cell_kills_the_worker_and_the_other_file_is_still_read(tmp_path: Path) -> None:
@@ -151,7 +167,7 @@ def test_isolation_is_set_from_the_environment() -> None:
 
     assert (on.isolate_reads, on.read_memory_mb) == (True, 2048)
     assert (off.isolate_reads, off.read_memory_mb) == (False, 3072)
-    assert Settings().isolate_reads is False
+    assert Settings().isolate_reads is True  # on by default since the Arrow hand-off
     with pytest.raises(ValueError, match="not a yes/no value"):
         Settings.from_env({"SDG18_ISOLATE_READS": "maybe"})
 
