@@ -21,6 +21,7 @@ from sdg18.core.outputs import SQLITE_NAME
 from sdg18.core.records import ORIGIN_COLUMNS, Records, empty_records
 from sdg18.core.settings import Settings
 from sdg18.store import tables
+from sdg18.store.loading import AlchemyTransaction, Transaction, sqlite_transaction
 
 #: Reads a query (of the table given, if one is) into a frame.
 Reader = Callable[[sa.Select[Any], sa.Table | None], pd.DataFrame]
@@ -62,57 +63,17 @@ class RunRow:
     code_version: str
 
 
-def _sql_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
-    """The record columns of ``frame`` as the store keeps them (dates as days)."""
-    frame = frame[[*column_specs(dataset), *ORIGIN_COLUMNS]].copy()
-    for name, spec in column_specs(dataset).items():
-        if spec.kind == "date":
-            frame[name] = frame[name].dt.date
-    return frame
-
-
-#: Rows converted and sent at a time: bounds the memory a million-row insert holds.
-INSERT_BATCH = 50_000
-
-
-def bulk_insert(conn: sa.Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """Insert every row of ``frame`` (columns named as ``table``'s), in batches.
-
-    PostgreSQL (psycopg): ``COPY … FROM STDIN``; SQLite: the driver's ``executemany``
-    with plain tuples. Both skip SQLAlchemy's per-row parameter processing, which
-    costs more than the database itself at a million rows. Other databases: a
-    SQLAlchemy ``executemany``.
-    """
-    columns = list(frame.columns)
-    dialect = conn.dialect.name
-    quote = conn.dialect.identifier_preparer
-    names = ", ".join(quote.quote(name) for name in columns)
-    target = quote.format_table(table)
-    days = {n for n in columns if dialect == "sqlite" and isinstance(table.c[n].type, sa.Date)}
-    for start in range(0, len(frame), INSERT_BATCH):
-        rows = _plain_rows(frame.iloc[start : start + INSERT_BATCH], days)
-        if dialect == "postgresql" and conn.dialect.driver == "psycopg":
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            with cursor, cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        elif dialect == "sqlite":
-            marks = ", ".join("?" for _ in columns)
-            conn.exec_driver_sql(f"INSERT INTO {target} ({names}) VALUES ({marks})", rows)
-        else:
-            conn.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in rows])
-
-
-def _plain_rows(frame: pd.DataFrame, days: set[str]) -> list[tuple[Any, ...]]:
-    """``frame``'s rows as tuples of Python values, None for missing; ``days`` columns as
-    ISO text (what SQLAlchemy's Date stores in SQLite)."""
-    values = []
-    for name in frame.columns:
-        column = frame[name].to_numpy(dtype=object, na_value=None)  # type: ignore[call-overload]
-        if name in days:
-            column = [None if day is None else day.isoformat() for day in column]
-        values.append(column)
-    return list(zip(*values, strict=True))
+def _numbered_records(
+    frame: pd.DataFrame, dataset: str, numbers: dict[tuple[str, str, str], int]
+) -> pd.DataFrame:
+    """The record columns of ``frame`` as the store keeps them, each with the number of
+    the submission it was accepted from (by file SHA-256 and sheet)."""
+    rows = frame[[*column_specs(dataset), *ORIGIN_COLUMNS]]
+    number = np.zeros(len(rows), dtype="int64")
+    for sha, sheet in rows[["file_sha256", "sheet"]].drop_duplicates().itertuples(index=False):
+        same = (rows["file_sha256"].eq(sha) & rows["sheet"].eq(sheet)).to_numpy()
+        number[same] = numbers[(sha, sheet, dataset)]
+    return rows.assign(submission_no=number)
 
 
 def typed_records(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
@@ -194,13 +155,33 @@ class Store:
                 found[dataset] = typed_records(_with_origin(read_back, origins), dataset)
         return found
 
+    def _sqlite_file(self) -> str | None:
+        """The path of the store's SQLite file (None for another database, or in memory)."""
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+            return database
+        return None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Transaction]:
+        """One transaction for a run's write: on an SQLite file through ADBC (rows bound
+        from Arrow, several times faster than the driver's ``executemany``), else on a
+        SQLAlchemy connection (PostgreSQL loads by ``COPY``)."""
+        database = self._sqlite_file()
+        if database is not None:
+            with sqlite_transaction(database, self.engine.dialect) as adbc:
+                yield adbc
+            return
+        with self.engine.begin() as conn:
+            yield AlchemyTransaction(conn)
+
     @contextmanager
     def _reader(self) -> Iterator[Reader]:
         """Reads a query into a frame: through ADBC (Arrow, about 4× faster on a million
         rows; a large table in two halves at once) for an SQLite file, else through
         SQLAlchemy. Given the query's table, the reader may split it by rowid."""
-        database = self.engine.url.database
-        if self.engine.dialect.name == "sqlite" and database and database != ":memory:":
+        database = self._sqlite_file()
+        if database is not None:
             with _adbc_reader(database, self.engine.dialect) as read:
                 yield read
             return
@@ -280,21 +261,22 @@ class Store:
         replaced by this run's ``current`` records: they are retired by this run, not
         deleted.
         """
-        with self.engine.begin() as conn:
-            run_no = conn.execute(
-                tables.runs.insert().returning(tables.runs.c.run_no), [run.__dict__]
-            ).scalar_one()
+        with self._transaction() as tx:
+            run_no = tx.returning(
+                tables.runs.insert().values(**run.__dict__).returning(tables.runs.c.run_no)
+            )
             numbers: dict[tuple[str, str, str], int] = {}
             for row in submissions:
-                number = conn.execute(
-                    tables.submissions.insert().returning(tables.submissions.c.submission_no),
-                    [{"run_no": run_no, **row.__dict__}],
-                ).scalar_one()
+                number = tx.returning(
+                    tables.submissions.insert()
+                    .values(run_no=run_no, **row.__dict__)
+                    .returning(tables.submissions.c.submission_no)
+                )
                 if row.status == "accepted":  # the one submission its records come from
                     numbers.setdefault((row.file_sha256, row.sheet, row.dataset), number)
             for agency, dataset in replaced:
                 table = tables.records[dataset]
-                conn.execute(
+                tx.execute(
                     table.update()
                     .where(
                         (table.c.agency == agency)
@@ -304,21 +286,14 @@ class Store:
                     .values(retired_run=run_no)
                 )
             for dataset, frame in current.items():
-                if frame.empty:
-                    continue
-                rows = _sql_records(frame, dataset)
-                rows["submission_no"] = 0
-                for sha, sheet in (
-                    rows[["file_sha256", "sheet"]].drop_duplicates().itertuples(index=False)
-                ):
-                    same = rows["file_sha256"].eq(sha) & rows["sheet"].eq(sheet)
-                    rows.loc[same, "submission_no"] = numbers[(sha, sheet, dataset)]
-                bulk_insert(conn, tables.records[dataset], rows)
+                if not frame.empty:
+                    rows = _numbered_records(frame, dataset, numbers)
+                    tx.load(tables.records[dataset], rows)
             if not values.empty:
                 published = keyed(values)[list(INDICATOR_COLUMNS)]
                 published["note"] = published["note"].fillna("").astype(str)
                 published["run_no"] = run_no
-                bulk_insert(conn, tables.published_values, published)
+                tx.load(tables.published_values, published)
             checkpoint("before-store-commit")
         return int(run_no)
 
