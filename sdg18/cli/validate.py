@@ -165,7 +165,14 @@ def validate_files(
     1 if any error, else 0.
 
     With ``store`` (an outputs folder), levels 2–3 run against its store too.
+
+    One file is read in this process: the worker of ``SDG18_ISOLATE_READS`` would
+    protect only that file's answer, and starting it (a fresh interpreter importing
+    the readers) would take two to three times the check itself. Several files are
+    read as the run reads them, so that one that stops a reader costs only its own.
     """
+    if len(paths) == 1:
+        settings = replace(settings, isolate_reads=False)
     _ = translator("validation", settings.language).gettext
     history = None
     if store is not None:  # only then: the store (SQLAlchemy) costs a fifth of a second
