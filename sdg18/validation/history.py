@@ -19,6 +19,7 @@ from schemas.rules import (
     sheet_rule,
 )
 from sdg18.core.periods import Period
+from sdg18.validation.links import among
 from sdg18.validation.run_view import RunView, amount_text
 
 #: The level-2 rules found here (checked against the catalogue at import).
@@ -44,7 +45,7 @@ def reused_task_ids(view: RunView) -> None:
     rule = REUSED_TASK_ID
     for table in view.submitted("land_release"):
         tasks = table.accepted["task_id"]
-        reused = tasks[tasks.isin(first.index)]
+        reused = tasks[among(tasks, first.index.to_series())]
         for row, task in zip(reused.index.tolist(), reused.tolist(), strict=True):
             view.at_row(
                 rule,

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from schemas.rules import REFERENCES, known_rule
 from sdg18.core.findings import Source
@@ -61,6 +64,19 @@ KNOWN: dict[tuple[str, str], Callable[[RunView], pd.Series | None]] = {
 }
 
 
+def among(values: pd.Series, known: pd.Series) -> np.ndarray:
+    """Which of ``values`` are among ``known`` (a blank is not), as a boolean array: one
+    hash lookup per value in Arrow (pandas' ``isin`` on text makes a Python object of
+    every known value first, seconds for 200,000 task ids)."""
+    found = pa.array(values, from_pandas=True)
+    keys = pa.array(known, from_pandas=True)
+    if isinstance(keys, pa.ChunkedArray):
+        keys = keys.combine_chunks()
+    if not pa.types.is_large_string(found.type) or not pa.types.is_large_string(keys.type):
+        return values.isin(known).to_numpy(dtype=bool)  # not both text: pandas decides
+    return pc.is_in(found, value_set=keys, skip_nulls=True).to_numpy(zero_copy_only=False)
+
+
 def unknown_references(view: RunView) -> None:
     """A warning on every accepted row whose reference names no known record."""
     for dataset, column in REFERENCES:
@@ -70,7 +86,7 @@ def unknown_references(view: RunView) -> None:
         rule = UNKNOWN_REFERENCE[(dataset, column)]
         for table in view.submitted(dataset):
             values = table.accepted[column]
-            for row in values.index[values.notna() & ~values.isin(known)]:
+            for row in values.index[values.notna().to_numpy() & ~among(values, known)]:
                 view.at_row(rule, table, int(row), column)
 
 
