@@ -24,7 +24,11 @@ from sdg18.core.errors import Sdg18Error
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+#: A ``<c>`` element: its attributes and its content, which ends at ``</c>`` and never
+#: runs into the next cell or past its row: a cell left unclosed (hostile XML) then does
+#: not match, and looking at it costs the distance to the next cell, not to the end of
+#: the block (which made a row of unclosed error cells take time quadratic in their count).
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>((?:(?!<c[\s>/]|</row>).)*?)</c>)", re.DOTALL)
 _ATTR = re.compile(rb'\b(r|t)="([^"]*)"')
 _VALUE = re.compile(rb"<v(?:\s[^>]*)?>(.*?)</v>", re.DOTALL)
 _ADDRESS = re.compile(r"^([A-Z]+)(\d+)$")
@@ -149,13 +153,14 @@ def _cells_at(block: bytes, needles: tuple[bytes, ...]) -> Iterator[re.Match[byt
     """The ``<c>`` elements of ``block`` that contain one of ``needles``, each once.
 
     Found with ``bytes.find`` (fast) and parsed one by one, so a sheet with one
-    error cell costs a search, not a parse of every cell.
+    error cell costs a search, not a parse of every cell. Each needle's cell starts at
+    the nearest ``<c`` before it (no text inside a cell holds a bare ``<``).
     """
     starts: set[int] = set()
     for needle in needles:
         at = block.find(needle)
         while at >= 0:
-            start = max(block.rfind(b"<c ", 0, at), block.rfind(b"<c>", 0, at))
+            start = block.rfind(b"<c", 0, at)  # the nearest: stops there, not at the start
             if start >= 0 and start not in starts:
                 starts.add(start)
                 match = _CELL.match(block, start)

@@ -341,9 +341,9 @@ def stray_last_cell(path: Path) -> Path:
 
 def unclosed_error_cells(path: Path, count: int = 100_000) -> Path:
     """Two valid rows, then one row of ``count`` error cells (``t="e"``) that are never
-    closed: 1.6 MB of XML in a 5 KB file. The pre-read scan looks for each error cell's
-    ``</c>`` to the end of its block, so its time grows with ``count`` squared (about a
-    quarter of an hour for 100,000 on the development machine)."""
+    closed: 1.6 MB of XML in a 5 KB file. A scan that sought each cell's start or end
+    as far as the end (or start) of its block took time growing with ``count`` squared
+    (a quarter of an hour for 100,000 on the development machine)."""
     rows = list(dataset_rows("returns", records("returns", 2, "return_id")))
     unclosed = b'<row r="4">' + b'<c r="A4" t="e">' * count + b"</row>"
     return write_xlsx(path, {"returns": [*rows, unclosed]})

@@ -563,16 +563,50 @@ def test_a_cell_that_makes_calamine_panic_costs_only_that_cell(tmp_path: Path) -
     }
 
 
-def test_a_file_that_hangs_the_reader_costs_only_that_file(
+def test_a_row_of_unclosed_cells_is_found_damaged_at_once(
     tmp_path: Path, baseline: InboxValidation
 ) -> None:
-    """A real hang, no stand-in: 100,000 error cells that are never closed keep the
-    pre-read scan busy for about a quarter of an hour. The worker reading the file is
-    stopped after the time limit; the finding names the file; the other files' records
-    are all accepted. (The hanging file's own records are lost: the limit is per file.)"""
+    """100,000 error cells that are never closed once kept the pre-read scan busy for a
+    quarter of an hour (each cell's start was sought back to the start of its block):
+    the scan is linear now, so the file is refused as damaged well within the time
+    limit (a scan quadratic again would give ``L0.file.read_timeout`` instead)."""
     inbox = tmp_path / str(PERIOD)
     _good_files(inbox)
     corpus.unclosed_error_cells(inbox / "SCRIDP" / "unclosed.xlsx")
+    settings = Settings(isolate_reads=True, read_timeout_s=120)
+
+    result = validate_inbox(inbox, PERIOD, settings)
+
+    assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
+        (
+            "L0.file.unreadable",
+            "SCRIDP/unclosed.xlsx",
+            "The file could not be read: damaged workbook (Expecting 'v, f, or is' node)",
+        )
+    ]
+    got, expected = _accepted(result, GOOD_FILES), _accepted(baseline, GOOD_FILES)
+    assert list(got) == list(expected) == list(GOOD_FILES)
+    for name in GOOD_FILES:
+        pd.testing.assert_frame_equal(got[name], expected[name])
+
+
+def test_a_file_that_hangs_the_reader_costs_only_that_file(
+    tmp_path: Path, baseline: InboxValidation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader that never returns on one file (a stand-in, run in the worker: no file
+    is known to hang python-calamine or the scan). The worker is stopped after the time
+    limit; the finding names the file; the other files' records are all accepted. (The
+    hanging file's own records are lost: the limit is per file, not per sheet.)"""
+    from functools import partial
+
+    from sdg18.validation import inbox as inbox_stage
+    from sdg18.validation.isolation import check_bounded
+    from tests.validation.test_isolation import hang_on_slow
+
+    inbox = tmp_path / str(PERIOD)
+    _good_files(inbox)
+    corpus.dataset_book(inbox / "SCRIDP" / "slow.xlsx", "returns", _returns(2))
+    monkeypatch.setattr(inbox_stage, "check_bounded", partial(check_bounded, check=hang_on_slow))
     # The baseline fixture has started the workers: the limit is the file's alone.
     settings = Settings(isolate_reads=True, read_timeout_s=5)
 
@@ -581,7 +615,7 @@ def test_a_file_that_hangs_the_reader_costs_only_that_file(
     assert [(f.rule_id, f.file, f.message) for f in result.findings] == [
         (
             "L0.file.read_timeout",
-            "SCRIDP/unclosed.xlsx",
+            "SCRIDP/slow.xlsx",
             "The file could not be read: the reader had not finished after 5 seconds; "
             "none of its records was used",
         )
@@ -590,4 +624,4 @@ def test_a_file_that_hangs_the_reader_costs_only_that_file(
     assert list(got) == list(expected) == list(GOOD_FILES)
     for name in GOOD_FILES:
         pd.testing.assert_frame_equal(got[name], expected[name])
-    assert "SCRIDP/unclosed.xlsx" not in {t.table.source.file for t in result.tables}
+    assert "SCRIDP/slow.xlsx" not in {t.table.source.file for t in result.tables}
