@@ -129,6 +129,21 @@ def summary(
     }
 
 
+def print_target(variants: dict[str, Any]) -> None:
+    """With a before variant, the target of issue 16: at most half its time, same pages."""
+    if "before" not in variants:
+        return
+    for language in LANGUAGES:
+        after, before = variants["after"][language], variants["before"][language]
+        ratio = after["median"] / before["median"]
+        same = after["pages"] == before["pages"]
+        print(
+            f"after ÷ before, {language}: {ratio:.2f}× of the median (target ≤ 0.5×: "
+            f"{'yes' if ratio <= 0.5 else 'no'}); pages {after['pages']} and "
+            f"{before['pages']} ({'the same' if same else 'DIFFERENT'})"
+        )
+
+
 def main() -> None:
     """Build the context, render every variant and edition in interleaved rounds, report."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -172,6 +187,7 @@ def main() -> None:
                 f"{label} {language}: min {figures['min']:.2f} s, "
                 f"median {figures['median']:.2f} s, {figures['pages']} pages"
             )
+    print_target(result["variants"])
     print(json.dumps(result, sort_keys=True))
 
 
