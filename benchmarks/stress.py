@@ -679,9 +679,10 @@ def reading_rows(size: str, times: Times) -> list[Row]:
 
 
 def precheck_rows(times: Times) -> list[Row]:
-    """The pre-check: its time on a small workbook, and on a large one against calamine."""
-    small, floor = best_wall(times.get("validate small")), best_wall(times.get("import pandera"))
-    large, calamine = best_wall(times.get("validate large")), best_wall(times.get("calamine large"))
+    """The pre-check: its time on a small workbook, and on a large one against calamine
+    (whole processes that print no result, so :func:`best` takes their wall time)."""
+    small, floor = best(times.get("validate small")), best(times.get("import pandera"))
+    large, calamine = best(times.get("validate large")), best(times.get("calamine large"))
     rows = []
     if small:
         rows.append(Row("pre-check", "sdg18 validate, a 2-row workbook (whole process)",
@@ -701,14 +702,6 @@ def precheck_rows(times: Times) -> list[Row]:
         rows.append(Row("pre-check", "python-calamine alone (whole process)", "100,000 rows",
                         calamine.wall, calamine.peak_mb))  # fmt: skip
     return rows
-
-
-def best_wall(values: list[Measured] | None) -> Measured | None:
-    """The measurement of least whole-process time, with the largest peak of the rounds."""
-    if not values:
-        return None
-    fastest = min(values, key=lambda m: m.wall)
-    return Measured(fastest.wall, max(m.peak_mb for m in values), fastest.result)
 
 
 def isolation_rows(size: str, measured: Measured | None) -> list[Row]:

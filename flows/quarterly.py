@@ -29,7 +29,14 @@ from sdg18.integrity.manifest import RunFacts
 from sdg18.integrity.provenance import confirm_fingerprint, local_day
 from sdg18.run.result import RunResult
 from sdg18.run.runlog import run_log
-from sdg18.run.sequence import RunRequest, RunSteps, new_run_id, run_period
+from sdg18.run.sequence import (
+    RunRequest,
+    RunSteps,
+    compute_in_process,
+    new_run_id,
+    publish_in_process,
+    run_period,
+)
 
 if TYPE_CHECKING:
     from prefect.client.schemas.objects import TaskRun
@@ -83,17 +90,13 @@ def compute(
     validation: InboxValidation, store: Store, run_id: str, at: dt.datetime, lineage: bool
 ) -> PreparedRun:
     """Levels 2–3 against the store's history, indicators and revisions (nothing written)."""
-    from sdg18.run.prepare import prepare_run
-
-    return prepare_run(validation, store, run_id, at, lineage)
+    return compute_in_process(validation, store, run_id, at, lineage)
 
 
 @task(name="write-outputs", cache_policy=NO_CACHE, retry_condition_fn=is_transient_io)
 def write_outputs(prepared: PreparedRun, store: Store, out_dir: Path, facts: RunFacts) -> RunResult:
     """The period's outputs (manifest last), the store, the manifest chain; retried on OSError."""
-    from sdg18.run.publish import publish_run
-
-    return publish_run(prepared, store, out_dir, facts)
+    return publish_in_process(prepared, store, out_dir, facts)
 
 
 def collect(
