@@ -56,26 +56,62 @@ def as_text(raw: pd.Series) -> pd.Series:
     return pd.Series([cell_text(v) for v in raw], index=raw.index, dtype="str")
 
 
-def _is_text(raw: pd.Series) -> pd.Series:
-    return raw.map(type).isin([str])
+def _cells(raw: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``raw``'s cells as Python objects, and the type of each (one C-level pass)."""
+    values = raw.to_numpy(dtype=object)
+    return values, np.fromiter(map(type, values), dtype=object, count=len(values))
+
+
+def _of(types: np.ndarray, *kinds: type) -> np.ndarray:
+    """Cells of exactly one of ``kinds`` (not a subclass: ``True`` is not a number)."""
+    found = np.zeros(len(types), dtype=bool)
+    for kind in kinds:
+        found |= np.equal(types, kind)
+    return found
+
+
+def _blank(values: np.ndarray, types: np.ndarray) -> np.ndarray:
+    """Cells that hold nothing (None, NaN, NaT): ``isna`` asked only of cells not text,
+    which are all but a few in a text column."""
+    blank = np.zeros(len(values), dtype=bool)
+    floats = _of(types, float)
+    if floats.any():
+        blank[floats] = np.isnan(values[floats].astype("float64"))
+    others = ~floats & ~_of(types, str)
+    if others.any():
+        blank[others] = pd.isna(values[others])
+    return blank
+
+
+def _trimmed(values: np.ndarray) -> pd.Series:
+    """Text cells trimmed of white space (Arrow's kernel, not a Python loop)."""
+    return pd.Series(values, dtype="str").str.strip()
 
 
 def _by_distinct(raw: pd.Series, parse_one: Callable[[Any], Any], dtype: str) -> pd.Series:
     """``parse_one`` applied to each distinct non-blank value, spread back over ``raw``."""
     codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    parsed = pd.Series([parse_one(value) for value in uniques] + [None], dtype=dtype)
-    spread = parsed.take(np.where(codes < 0, len(uniques), codes))
-    spread.index = raw.index
+    return _spread(codes, [parse_one(value) for value in uniques], dtype, raw.index)
+
+
+def _spread(codes: np.ndarray, parsed: list[Any], dtype: str, index: pd.Index) -> pd.Series:
+    """Values of the distinct cells (``parsed``, by code) over every cell; blank for -1."""
+    column = pd.Series([*parsed, None], dtype=dtype)
+    spread = column.take(np.where(codes < 0, len(parsed), codes))
+    spread.index = index
     return spread
 
 
 def parse_text(raw: pd.Series) -> Parsed:
     """Trimmed text; blank or white-space cells are blank; numbers in plain form (17.0 → 17)."""
-    others = ~_is_text(raw) & raw.notna()
+    values, types = _cells(raw)
+    others = ~_of(types, str)
     if others.any():
-        raw = raw.copy()
-        raw[others] = raw[others].map(cell_text)
-    text = raw.astype("str").str.strip()
+        others &= ~_blank(values, types)
+        values = values.copy()
+        values[others] = [cell_text(v) for v in values[others]]
+    text = _trimmed(values)
+    text.index = raw.index
     return text.where(text != ""), {}
 
 
@@ -96,30 +132,31 @@ def parse_district(raw: pd.Series) -> Parsed:
     return _by_distinct(text, lambda v: match_district(v) or v, "str"), {}
 
 
-def _objects(raw: pd.Series) -> pd.Series:
-    """``raw`` as Python objects: a column absent from the sheet arrives as float NaN."""
-    return raw if raw.dtype == object else raw.astype(object)
-
-
 def parse_number(raw: pd.Series) -> Parsed:
     """Numeric cells and plain number text → float; other text → blank + ``number_format``.
 
     A value beyond the largest float (a 400-digit text, a cell of 1.8e308) is not
     the cell's number, so it is refused like any other unreadable number.
     """
-    raw = _objects(raw)
-    kinds = raw.map(type)
-    typed = pd.Series(np.nan, index=raw.index, dtype="float64")
-    numeric = kinds.isin([float, int])
-    typed[numeric] = raw[numeric].astype("float64")
-    strings = kinds.isin([str])
-    stripped = raw[strings].str.strip()
-    plain = stripped.str.fullmatch(PLAIN_NUMBER).astype(bool)
-    typed[plain[plain].index] = stripped[plain].astype("float64")
-    typed = typed.where(np.isfinite(typed))
-    blank = raw.isna()
-    blank[strings] = (stripped == "").to_numpy()
-    return typed, {"number_format": ~blank & typed.isna()}
+    values, types = _cells(raw)
+    typed = np.full(len(values), np.nan)
+    numeric = _of(types, float, int)
+    typed[numeric] = values[numeric].astype("float64")
+    blank = _blank(values, types)
+    strings = _of(types, str)
+    if strings.any():
+        stripped = _trimmed(values[strings])
+        plain = stripped.str.fullmatch(PLAIN_NUMBER).to_numpy(dtype=bool)
+        at = np.flatnonzero(strings)
+        typed[at[plain]] = stripped[plain].to_numpy(dtype=object).astype("float64")
+        blank[at] = (stripped == "").to_numpy(dtype=bool)
+    with np.errstate(invalid="ignore"):
+        typed[~np.isfinite(typed)] = np.nan
+    problem = ~blank & np.isnan(typed)
+    return (
+        pd.Series(typed, index=raw.index),
+        {"number_format": pd.Series(problem, index=raw.index)},
+    )
 
 
 def _exact_whole(text: str) -> int | None:
@@ -135,13 +172,14 @@ def parse_integer(raw: pd.Series) -> Parsed:
     Text is judged as written: ``3.0000000000000001`` is not whole although its
     float is, and ``9007199254740993`` keeps its last digit although a float cannot.
     """
-    raw = _objects(raw)
     number, problems = parse_number(raw)
     whole = (number % 1 == 0) & number.ge(-COUNT_LIMIT) & number.lt(COUNT_LIMIT)
     exact: dict[Any, int | None] = {}
-    texts = raw.map(type).isin([str]) & number.notna()
+    values, types = _cells(raw)
+    texts = _of(types, str) & number.notna().to_numpy()
     if texts.any():
-        stripped = raw[texts].str.strip()
+        stripped = _trimmed(values[texts])
+        stripped.index = raw.index[texts]
         whole_text = stripped.str.fullmatch(WHOLE_NUMBER).astype(bool)
         whole.loc[whole_text.index] = whole_text.to_numpy()
         long = stripped[whole_text & (stripped.str.len() > EXACT_DIGITS)]
@@ -179,9 +217,11 @@ def _date_blank(value: object) -> bool:
 
 def parse_date(raw: pd.Series) -> Parsed:
     """Date cells, ``YYYY-MM-DD`` and ``DD.MM.YYYY`` text → date; else blank + ``date_format``."""
-    typed = _by_distinct(raw, _date, "datetime64[us]")
-    blank = raw.isna() | _by_distinct(raw, _date_blank, "boolean").fillna(False).astype(bool)
-    return typed, {"date_format": ~blank & typed.isna()}
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    typed = _spread(codes, [_date(value) for value in uniques], "datetime64[us]", raw.index)
+    white = np.array([_date_blank(value) for value in uniques] + [True], dtype=bool)
+    blank = white[np.where(codes < 0, len(uniques), codes)]
+    return typed, {"date_format": pd.Series(~blank, index=raw.index) & typed.isna()}
 
 
 def parser_for(spec: ColumnSpec) -> Callable[[pd.Series], Parsed]:
