@@ -16,6 +16,7 @@ from schemas.eore import Eore
 from schemas.funding import Funding
 from schemas.hazard_areas import HazardAreas
 from schemas.land_release import LandRelease
+from schemas.reference import DATASET_NAMES
 from schemas.returns import Returns
 from schemas.victim_assistance import VictimAssistance
 
@@ -32,6 +33,8 @@ DATASETS: dict[str, type[DatasetModel]] = {
         Funding,
     )
 }
+if tuple(DATASETS) != DATASET_NAMES:
+    raise RuntimeError(f"schemas.reference.DATASET_NAMES {DATASET_NAMES} differ from {DATASETS}")
 
 
 @cache

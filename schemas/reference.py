@@ -52,6 +52,21 @@ DISTRICT_CODES: tuple[str, ...] = tuple(d.code for d in DISTRICTS)
 DISTRICT_AREA_M2: dict[str, float] = {d.code: d.area_km2 * 1e6 for d in DISTRICTS}
 
 
+#: The contract's datasets in its order, by name, for code that must know them before
+#: the pandera models load (a reader choosing which sheets to read): the models'
+#: ``Config.name``, which :mod:`schemas.contract` checks against this at import.
+DATASET_NAMES: tuple[str, ...] = (
+    "hazard_areas",
+    "land_release",
+    "eo_items",
+    "casualties",
+    "victim_assistance",
+    "eore",
+    "returns",
+    "funding",
+)
+
+
 @dataclass(frozen=True)
 class Agency:
     """A reporting agency, its English and Azerbaijani names, and the datasets it may submit."""

@@ -54,6 +54,21 @@ def _bad_returns(folder: Path) -> Path:
     return path
 
 
+def _bad_returns_workbook(folder: Path) -> Path:
+    """The rows of :func:`_bad_returns` in a workbook sent from the agency's folder."""
+    import openpyxl
+
+    (folder / "SCRIDP").mkdir()
+    path = folder / "SCRIDP" / "returns.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "returns"
+    for line in _bad_returns(folder).read_text(encoding="utf-8").splitlines():
+        sheet.append(line.split(","))
+    book.save(path)
+    return path
+
+
 def test_validate_prints_findings_an_agency_can_act_on(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -257,3 +272,30 @@ def test_validate_with_the_store_runs_levels_2_and_3(
     printed = capsys.readouterr().out
     assert "L2.land_release.task_id.reused_across_periods" in printed
     assert "land_release (sheet 'land_release'): 1 records, 0 accepted, 1 rejected" in printed
+
+
+def test_validate_of_one_workbook_reads_it_ahead_and_of_two_does_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One workbook is read in a thread while the check loads, and that read is the one
+    taken; several files are read as the run reads them, with no read ahead."""
+    from sdg18.ingest.workbook import ReadAhead
+
+    taken: list[Path] = []
+    outcome = ReadAhead.outcome
+
+    def spy(self: ReadAhead) -> object:
+        taken.append(self.key[0])
+        return outcome(self)
+
+    monkeypatch.setattr(ReadAhead, "outcome", spy)
+    path = _bad_returns_workbook(tmp_path)
+    args = ["validate", "--period", "2026Q1", "--out", str(tmp_path), "--language", "en"]
+    assert main([*args, str(path)]) == 1
+    assert taken == [path]
+    assert "returns (sheet 'returns'): 2 records, 1 accepted, 1 rejected" in capsys.readouterr().out
+    assert main([*args, str(path), str(path)]) == 1
+    assert taken == [path]
+    assert (
+        capsys.readouterr().out.count("(sheet 'returns'): 2 records, 1 accepted, 1 rejected") == 2
+    )

@@ -8,6 +8,8 @@ findings, the feedback workbook — is in ``--language`` (default ``SDG18_LANGUA
 from __future__ import annotations
 
 import argparse
+import functools
+import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from sdg18.core.findings import Finding
     from sdg18.core.records import Records
     from sdg18.ingest.discover import InboxFile
+    from sdg18.ingest.workbook import ReadAhead
     from sdg18.validation.files import FileResult
 
 NAME = "validate"
@@ -103,13 +106,16 @@ def file_period(result_period: object, folder: str, given: Period | None) -> Per
     return Period.last_completed()
 
 
-def levels_0_1(file: InboxFile, given: Period | None, settings: Settings) -> FileResult:
-    """Read ``file`` and validate it against the period given, else the one it states,
-    else its folder's (may raise; run through :func:`check_bounded`)."""
+def levels_0_1(
+    file: InboxFile, given: Period | None, settings: Settings, ahead: ReadAhead | None = None
+) -> FileResult:
+    """Read ``file`` (taking the read ``ahead`` when it is this one) and validate it
+    against the period given, else the one it states, else its folder's (may raise; run
+    through :func:`check_bounded`)."""
     from sdg18.ingest.read import read_file
     from sdg18.validation.files import validate_file
 
-    read = read_file(file, settings)
+    read = read_file(file, settings, ahead)
     return validate_file(read, file_period(read.submission.get("period"), _folder(file), given))
 
 
@@ -128,19 +134,44 @@ def _folder(file: InboxFile) -> str:
     return folder_period(file.path)
 
 
+def read_ahead(path: Path, settings: Settings) -> ReadAhead | None:
+    """The read of ``path``'s workbook, started in a thread before the check imports
+    pandas and the contract (about a second, which the read then overlaps); None for a
+    file that may not be one the check reads as a workbook (a link, not a regular file,
+    not ``.xlsx``/``.xlsm``, above the size limit, a name not UTF-8). A read not taken
+    costs only its time: :func:`sdg18.ingest.read.read_file` decides, and reads itself."""
+    from sdg18.ingest.workbook import ReadAhead, wanted_sheets, workbook_limits
+
+    try:
+        status = path.lstat()
+        str(path).encode("utf-8")
+    except (OSError, UnicodeEncodeError):
+        return None
+    if not stat.S_ISREG(status.st_mode) or status.st_size > settings.max_file_mb * 2**20:
+        return None
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    return ReadAhead(path, wanted_sheets(), workbook_limits(settings))
+
+
 def check_one(
-    path: Path, given: Period | None, settings: Settings, history: Records | None = None
+    path: Path,
+    given: Period | None,
+    settings: Settings,
+    history: Records | None = None,
+    ahead: ReadAhead | None = None,
 ) -> FileResult:
     """Read and validate one file as the statistician's run would (in a memory-capped
     worker with ``SDG18_ISOLATE_READS``; levels 2–3 too when the store's ``history`` is
-    given)."""
+    given; the read ``ahead`` taken in this process when there is one)."""
     from sdg18.ingest.discover import folder_agency, inbox_file
     from sdg18.validation.files import failed_file
     from sdg18.validation.isolation import check_bounded
 
     folder = path.resolve().parent.name
     file = replace(inbox_file(path), folder_agency=folder_agency(Path(folder) / path.name))
-    result = check_bounded(file, given, settings, check=levels_0_1)
+    check = functools.partial(levels_0_1, ahead=ahead) if ahead else levels_0_1
+    result = check_bounded(file, given, settings, check=check)
     if history is None:
         return result
     from sdg18.validation.across import check_across
@@ -170,9 +201,12 @@ def validate_files(
     protect only that file's answer, and starting it (a fresh interpreter importing
     the readers) would take two to three times the check itself. Several files are
     read as the run reads them, so that one that stops a reader costs only its own.
+    The one file's workbook is read while the check loads (:func:`read_ahead`).
     """
+    ahead = None
     if len(paths) == 1:
         settings = replace(settings, isolate_reads=False)
+        ahead = read_ahead(paths[0], settings)
     _ = translator("validation", settings.language).gettext
     history = None
     if store is not None:  # only then: the store (SQLAlchemy) costs a fifth of a second
@@ -189,7 +223,7 @@ def validate_files(
             stream.write(_("{path}: no such file").format(path=path) + "\n")
             errors += 1
             continue
-        result = check_one(path, period, settings, history)
+        result = check_one(path, period, settings, history, ahead)
         errors += sum(f.severity == "error" for f in result.findings)
         findings.extend(result.findings)
         print_result(path, result, stream, rejected, settings.language)

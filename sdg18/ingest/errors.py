@@ -7,15 +7,14 @@ turns the error into the level-0 finding its ``reason`` names.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
-from schemas.rules import RULE_TEXT, file_rule
 from sdg18.core.errors import Sdg18Error
 
-#: Why a reader stopped: the check of a level-0 file rule.
+#: Why a reader stopped: the check of a level-0 file rule (each one verified against the
+#: catalogue by :mod:`sdg18.ingest.read`, which imports the catalogue; the readers
+#: themselves do not, so that a file can be read while the contract's models load).
 Reason = Literal["unreadable", "encrypted", "legacy_xls", "too_large", "csv_encoding"]
-#: The rule id of each reason, verified against the catalogue at import.
-REASON_RULES: dict[str, str] = {reason: file_rule(reason) for reason in get_args(Reason)}
 
 
 class UnreadableFileError(Sdg18Error):
@@ -24,6 +23,8 @@ class UnreadableFileError(Sdg18Error):
     the rule's."""
 
     def __init__(self, reason: Reason, detail: str) -> None:
+        from schemas.rules import RULE_TEXT
+
         super().__init__(detail, RULE_TEXT[reason].hint)
         self.reason: Reason = reason
         self.detail = detail
@@ -35,4 +36,6 @@ class UnreadableFileError(Sdg18Error):
     @property
     def rule_id(self) -> str:
         """The id of the level-0 rule the file breaks."""
-        return REASON_RULES[self.reason]
+        from schemas.rules import file_rule
+
+        return file_rule(self.reason)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from schemas.reference import SUBMISSION_KEYS, SUBMISSION_SHEET
 from schemas.rules import file_rule
@@ -20,10 +20,16 @@ from sdg18.core.findings import Finding, Source, make_finding
 from sdg18.core.settings import Settings
 from sdg18.ingest.csvfile import csv_identity, read_csv_grid
 from sdg18.ingest.discover import ACCEPTED_SUFFIXES, InboxFile
-from sdg18.ingest.errors import UnreadableFileError
+from sdg18.ingest.errors import Reason, UnreadableFileError
 from sdg18.ingest.names import fold
 from sdg18.ingest.tables import SheetTable, build_table, dataset_by_sheet_name
-from sdg18.ingest.workbook import Limits, check_container, read_workbook
+from sdg18.ingest.workbook import (
+    ReadAhead,
+    check_container,
+    read_workbook,
+    wanted_sheets,
+    workbook_limits,
+)
 
 #: The level-0 file rules found here (checked against the catalogue at import).
 UNREADABLE = file_rule("unreadable")
@@ -32,6 +38,8 @@ SYMLINK = file_rule("symlink")
 IGNORED_SHEET = file_rule("ignored_sheet")
 NO_DATASET_SHEET = file_rule("no_dataset_sheet")
 CSV_NAME = file_rule("csv_name")
+#: The rules of the readers' reasons (:data:`sdg18.ingest.errors.Reason`).
+REASON_RULES = {reason: file_rule(reason) for reason in get_args(Reason)}
 
 
 @dataclass
@@ -89,12 +97,11 @@ def _text_path(path: Path) -> Iterator[Path]:
     yield path
 
 
-def _read_workbook(read: FileRead, settings: Settings) -> None:
+def _read_workbook(read: FileRead, settings: Settings, ahead: ReadAhead | None) -> None:
     datasets = dataset_by_sheet_name()
     try:
-        limits = Limits(settings.max_inflated_mb * 2**20, settings.max_cells)
         with _text_path(read.file.path) as path:
-            book = read_workbook(path, {*datasets, SUBMISSION_SHEET}, limits)
+            book = read_workbook(path, wanted_sheets(), workbook_limits(settings), ahead)
     except UnreadableFileError as error:
         _unreadable(read, error)
         return
@@ -145,8 +152,11 @@ def _legacy_suffix(read: FileRead) -> None:
     _file_finding(read, UNSUPPORTED_TYPE, value=read.file.suffix)
 
 
-def read_file(file: InboxFile, settings: Settings) -> FileRead:
-    """Every dataset table of ``file`` with its findings; never raises for a bad file."""
+def read_file(file: InboxFile, settings: Settings, ahead: ReadAhead | None = None) -> FileRead:
+    """Every dataset table of ``file`` with its findings; never raises for a bad file.
+
+    ``ahead``: the read of this workbook already under way (see :class:`ReadAhead`),
+    taken when the file is one to read as a workbook."""
     read = FileRead(file, file.folder_agency)
     if file.is_link:
         _file_finding(read, SYMLINK, value=file.name)
@@ -162,5 +172,5 @@ def read_file(file: InboxFile, settings: Settings) -> FileRead:
     elif file.suffix == ".csv":
         _read_csv(read)
     else:
-        _read_workbook(read, settings)
+        _read_workbook(read, settings, ahead)
     return read

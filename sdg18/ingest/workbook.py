@@ -13,14 +13,16 @@ like any bad value, and the sheet's other records are kept.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import python_calamine
 
+from schemas.reference import DATASET_NAMES, SUBMISSION_SHEET
 from sdg18.ingest.cells import (
     BadCell,
     TooLargeError,
@@ -30,6 +32,9 @@ from sdg18.ingest.cells import (
 )
 from sdg18.ingest.errors import UnreadableFileError
 from sdg18.ingest.names import fold
+
+if TYPE_CHECKING:
+    from sdg18.core.settings import Settings
 
 ZIP_MAGIC = b"PK\x03\x04"
 #: Compound File Binary: an encrypted OOXML workbook, or a legacy .xls.
@@ -51,6 +56,16 @@ class Workbook:
     sheet_names: list[str]
     grids: dict[str, list[list[Any]]] = field(default_factory=dict)
     bad_cells: dict[str, list[BadCell]] = field(default_factory=dict)
+
+
+def wanted_sheets() -> set[str]:
+    """The folded names of the sheets a workbook is read for: datasets and submission."""
+    return {*map(fold, DATASET_NAMES), SUBMISSION_SHEET}
+
+
+def workbook_limits(settings: Settings) -> Limits:
+    """What reading one workbook may cost, from the settings."""
+    return Limits(settings.max_inflated_mb * 2**20, settings.max_cells)
 
 
 def check_container(path: Path) -> None:
@@ -105,12 +120,17 @@ def _sheet_grid(book: Any, path: Path, name: str) -> list[list[Any]]:
     return grid
 
 
-def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
+def read_workbook(
+    path: Path, wanted: set[str], limits: Limits, ahead: ReadAhead | None = None
+) -> Workbook:
     """Read the sheets whose folded names are in ``wanted`` (plus the sheet list).
 
     Each wanted sheet is measured in its XML before calamine reads it. Raises
     UnreadableFileError for a file that is not a readable workbook or is too large.
+    When ``ahead`` is the same read, already started, its outcome is taken instead.
     """
+    if ahead is not None and ahead.reads(path, wanted, limits):
+        return ahead.outcome()
     check_container(path)
     try:
         with zipfile.ZipFile(path) as archive:
@@ -140,3 +160,43 @@ def read_workbook(path: Path, wanted: set[str], limits: Limits) -> Workbook:
     except python_calamine.CalamineError as error:
         raise UnreadableFileError("unreadable", f"damaged workbook ({error})") from error
     return result
+
+
+class ReadAhead:
+    """:func:`read_workbook` of one file, started in a thread of its own.
+
+    python-calamine releases the GIL while it parses a sheet, so a command that checks
+    one workbook (``sdg18 validate``) reads it while it imports pandas and the
+    contract's models, instead of after. The read is the same function with the same
+    limits; its outcome — the workbook, or the error it raised — is handed over once,
+    to the :func:`read_workbook` call asking for the same file, sheets and limits.
+    """
+
+    def __init__(self, path: Path, wanted: set[str], limits: Limits) -> None:
+        self.key = (path, frozenset(wanted), limits)
+        self._book: Workbook | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._read, name="sdg18-read-ahead", daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        path, wanted, limits = self.key
+        try:
+            self._book = read_workbook(path, set(wanted), limits)
+        except BaseException as error:  # handed to the caller, as if it had read the file
+            self._error = error
+
+    def reads(self, path: Path, wanted: set[str], limits: Limits) -> bool:
+        """Whether this is the read of ``path``'s ``wanted`` sheets within ``limits``."""
+        return self.key == (path, frozenset(wanted), limits)
+
+    def outcome(self) -> Workbook:
+        """The workbook read, once it is; raises what :func:`read_workbook` raised."""
+        self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+        if self._book is None:
+            raise RuntimeError("the read-ahead's workbook was already taken")
+        book, self._book = self._book, None
+        return book

@@ -6,10 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 
 from sdg18.core.settings import Settings
 from sdg18.ingest.discover import discover, inbox_file
-from sdg18.ingest.read import read_file
+from sdg18.ingest.read import FileRead, read_file
 from sdg18.validation.records import validate_table
 
 SETTINGS = Settings()
@@ -139,3 +140,47 @@ def test_a_row_of_spaces_is_a_blank_row(tmp_path: Path) -> None:
 
     assert result.findings == []
     assert list(result.tables[0].accepted.index) == [3]
+
+
+def _findings(read: FileRead) -> list[tuple[str, str, str]]:
+    found = [*read.findings, *(f for table in read.tables for f in table.findings)]
+    return [(f.rule_id, f.file, f.message) for f in found]
+
+
+def test_a_read_ahead_gives_what_reading_gives(tmp_path: Path) -> None:
+    """``sdg18 validate`` reads its one workbook in a thread while it loads the contract:
+    the tables and findings taken from that read are those of reading in turn; a
+    damaged workbook's error reaches the caller as the same finding; and a read of other
+    sheets or limits is not taken (the file is read again)."""
+    from sdg18.ingest.workbook import ReadAhead, wanted_sheets, workbook_limits
+
+    folder = _period_dir(tmp_path)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "casualties"
+    sheet.append(["casualty_id", "incident_date", "district"])
+    sheet.append(["C-1", dt.date(2026, 1, 5), "Ağdam"])
+    sheet.append(["C-2", "07.02.2026", "Füzuli"])
+    book.create_sheet("Notes").append(["not read"])
+    book.save(folder / "moh.xlsx")
+    (folder / "damaged.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 40)
+    root = tmp_path / "2026Q1"
+    good, damaged = (inbox_file(folder / name, root) for name in ("moh.xlsx", "damaged.xlsx"))
+    limits = workbook_limits(SETTINGS)
+
+    ahead = ReadAhead(good.path, wanted_sheets(), limits)
+    taken, direct = read_file(good, SETTINGS, ahead), read_file(good, SETTINGS)
+
+    assert len(taken.tables) == len(direct.tables) == 1
+    pd.testing.assert_frame_equal(taken.tables[0].raw, direct.tables[0].raw)
+    assert taken.tables[0].raw.loc[3, "incident_date"] == "07.02.2026"
+    assert _findings(taken) == _findings(direct)
+    assert _findings(taken)[0][:2] == ("L0.file.ignored_sheet", "MOH/moh.xlsx")
+    ahead_of_damaged = ReadAhead(damaged.path, wanted_sheets(), limits)
+    assert _findings(read_file(damaged, SETTINGS, ahead_of_damaged)) == _findings(
+        read_file(damaged, SETTINGS)
+    )
+    assert _findings(read_file(damaged, SETTINGS))[0][0] == "L0.file.unreadable"
+    other = ReadAhead(good.path, {"casualties"}, limits)  # no submission sheet: not this read
+    assert not other.reads(good.path, wanted_sheets(), limits)
+    assert _findings(read_file(good, SETTINGS, other)) == _findings(direct)
