@@ -5,7 +5,8 @@ Python objects inside its DataFrames (a sheet's values as read: text, numbers an
 mixed in one column). Pickle writes those one value at a time, which cost more than the
 reading itself; here each array goes as one Arrow IPC stream instead, a column of text
 as an Arrow string column and any other as a dense union with one child per Python
-type, so that every value comes back as the same type and value it was. Everything
+type, so that every value comes back as the same type and value it was (each distinct
+text as one string object, shared by the cells that repeat it). Everything
 else (dtypes, index, column order, ``attrs``, findings) is pandas' and Python's own
 pickling, so the parent rebuilds exactly the same result. An array holding
 a value of any other type (a ``Timestamp``, a timezone-aware time, an integer beyond
@@ -120,8 +121,19 @@ def _objects(stream: bytes, shape: tuple[int, ...]) -> np.ndarray:
         if isinstance(column, pa.UnionArray):
             _fill(values, column)
         else:
-            values[:] = column.to_numpy(zero_copy_only=False)
+            values[:] = _python(column)
     return rows.reshape(shape)
+
+
+def _python(column: pa.Array) -> np.ndarray:
+    """``column``'s values as Python objects; each distinct text is made once and shared
+    by the cells that hold it (a sheet repeats its districts, codes and names: one string
+    object each instead of one a cell, which is most of a large result's memory)."""
+    if not pa.types.is_string(column.type):
+        return column.to_numpy(zero_copy_only=False)
+    encoded = column.dictionary_encode()
+    distinct = np.append(encoded.dictionary.to_numpy(zero_copy_only=False), None)
+    return distinct[encoded.indices.fill_null(len(distinct) - 1).to_numpy()]
 
 
 def _fill(values: np.ndarray, union: pa.UnionArray) -> None:
@@ -132,4 +144,4 @@ def _fill(values: np.ndarray, union: pa.UnionArray) -> None:
             continue  # np.empty(dtype=object) is already all None
         # numpy turns its numbers, datetime64 and timedelta64 into Python objects here,
         # much faster than ``to_pylist``.
-        values[np.flatnonzero(codes == code)] = child.to_numpy(zero_copy_only=False)
+        values[np.flatnonzero(codes == code)] = _python(child)

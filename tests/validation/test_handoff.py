@@ -106,3 +106,24 @@ def test_a_block_of_several_columns_and_an_empty_frame_come_back() -> None:
 
     assert_same_frame(_round_trip(frame), frame)
     assert_same_frame(_round_trip(frame.iloc[:0]), frame.iloc[:0])
+
+
+def test_a_repeated_text_comes_back_as_one_shared_string() -> None:
+    """Each distinct text is made once in the run's process (a sheet repeats its
+    districts and codes): equal values, one object, in a text column and in a mixed one."""
+    districts = ["Ağdam", "Füzuli", None, "Ağdam", "Füzuli", "Ağdam"]
+    frame = pd.DataFrame(
+        {"district": districts, "mixed": ["Ağdam", 1.5, "Ağdam", None, "x", "Ağdam"]},
+        dtype=object,
+    )
+
+    back = _round_trip(frame)
+
+    assert_same_frame(back, frame)
+    text, mixed = back["district"].to_numpy(), back["mixed"].to_numpy()
+    assert text[0] is text[3] is text[5]
+    assert text[1] is text[4]
+    assert text[2] is None
+    assert mixed[3] is None
+    assert mixed[0] is mixed[2] is mixed[5]
+    assert mixed[1] == 1.5
