@@ -70,7 +70,12 @@ def _run(
 
 
 def html_instead_of_pdf(
-    context: ReportContext, path: Path, language: str, *, attachments: Sequence[Path] = ()
+    context: ReportContext,
+    path: Path,
+    language: str,
+    *,
+    attachments: Sequence[Path] = (),
+    **_: object,
 ) -> Path:
     """Write the HTML the PDF would be laid out from, at the PDF's path."""
     path.write_text(render_html(context, language), encoding="utf-8")

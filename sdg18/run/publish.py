@@ -66,25 +66,32 @@ def _write_outputs(prepared: PreparedRun, folder: Path, facts: RunFacts) -> None
 
     validation = prepared.validation
     outputs = PeriodOutputs(folder, str(validation.period))
-    write_validation_outputs(
-        validation, folder, prepared.run_id, prepared.reconciliation, facts.editions
-    )
     write_indicators_csv(prepared.values, outputs.indicators_csv)
-    revisions = prepared.revisions.reindex(columns=REVISION_COLUMNS)
-    revisions.to_csv(outputs.revisions_csv, index=False)
-    write_opensdg(prepared.values, prepared.periods, outputs.opensdg)
-    write_sdmx(
-        prepared.values,
-        prepared.periods,
-        prepared.period_verdicts,
-        outputs.sdmx,
-        Message(prepared.run_id, prepared.started_at),
-        facts.structure,
-    )
+
+    def the_other_outputs() -> None:  # written while the PDFs are laid out elsewhere
+        write_validation_outputs(
+            validation, folder, prepared.run_id, prepared.reconciliation, facts.editions
+        )
+        revisions = prepared.revisions.reindex(columns=REVISION_COLUMNS)
+        revisions.to_csv(outputs.revisions_csv, index=False)
+        write_opensdg(prepared.values, prepared.periods, outputs.opensdg)
+        write_sdmx(
+            prepared.values,
+            prepared.periods,
+            prepared.period_verdicts,
+            outputs.sdmx,
+            Message(prepared.run_id, prepared.started_at),
+            facts.structure,
+        )
+        write_audit(prepared.context, outputs.audit)
+
     write_reports(
-        prepared.context, folder, facts.editions.languages, indicators_csv=outputs.indicators_csv
+        prepared.context,
+        folder,
+        facts.editions.languages,
+        indicators_csv=outputs.indicators_csv,
+        meanwhile=the_other_outputs,
     )
-    write_audit(prepared.context, outputs.audit)
 
 
 def _maybe_committed(store: Store, run_id: str) -> bool:

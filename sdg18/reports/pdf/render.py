@@ -206,12 +206,33 @@ def write_pdf(
     *,
     attachments: Sequence[Path] = (),
     templates: Path = TEMPLATES,
+    elsewhere: bool = False,
 ) -> Path:
     """Write the report in ``language`` to ``path`` — tagged, PDF/A-3a and PDF/UA-1,
-    carrying ``attachments`` — and return ``path``.
+    carrying ``attachments`` — and return ``path``. With ``elsewhere``, the document is
+    laid out in a process of its own (:mod:`sdg18.reports.pdf.processes`) while the
+    calling thread waits, so that the caller's other threads go on at full speed.
 
     Nothing outside ``templates`` is fetched, whatever the context holds.
     """
+    if elsewhere:
+        from sdg18.reports.pdf.processes import render_elsewhere
+
+        data = render_elsewhere(context, language, tuple(attachments), templates)
+    else:
+        data = pdf_bytes(context, language, tuple(attachments), templates)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def pdf_bytes(
+    context: ReportContext,
+    language: str,
+    attachments: Sequence[Path] = (),
+    templates: Path = TEMPLATES,
+) -> bytes:
+    """The report in ``language`` as the bytes of a PDF (see :func:`write_pdf`)."""
     edition = Edition(language)
     fetcher = TemplatesOnlyFetcher(templates)
     html = HTML(
@@ -221,13 +242,11 @@ def write_pdf(
     )
     document = declare_pdf_ua(html.render(pdf_variant=PDF_VARIANT))
     described = N_("{file}: the data of this report")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(
-        path,
+    data: bytes = document.write_pdf(
         pdf_variant=PDF_VARIANT,
         attachments=[
             attachment(p, fetcher, context.started_at, edition.format(described, file=p.name))
             for p in attachments
         ],
     )
-    return path
+    return data

@@ -1,0 +1,59 @@
+"""The PDF laid out in a process of its own, while the run writes its other outputs.
+
+WeasyPrint's layout is Python that holds the GIL for seconds: in a thread it would
+stop the run's other outputs, in a process it runs beside them on another core. The
+run's reports (:func:`sdg18.reports.ministry.write_reports`) start each edition's PDF
+as soon as its workbook is written; the worker gets the report's context and returns
+the PDF's bytes, which the run's own process writes, so a worker left running by a
+killed run writes nothing. The workers are kept between the quarters of one process
+(a backfill, the demo), which spares each quarter their imports (WeasyPrint, about a
+second). A daemonic process (a Dask worker) may not start children: it renders itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from sdg18.reports.context import ReportContext
+from sdg18.reports.pdf.render import pdf_bytes
+
+#: Editions laid out at the same time, at most (one per core, and there are two editions).
+MAX_WORKERS = 2
+
+_lock = threading.Lock()
+_pool: list[ProcessPoolExecutor] = []
+
+
+def _workers() -> ProcessPoolExecutor:
+    with _lock:
+        if not _pool:
+            workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+            # forkserver, as the reading workers (sdg18.validation.isolation): forking the
+            # run's process itself would copy its threads' locks (Prefect's, logging's).
+            _pool.append(ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")))
+        return _pool[0]
+
+
+def render_elsewhere(
+    context: ReportContext, language: str, attachments: Sequence[Path], templates: Path
+) -> bytes:
+    """:func:`~sdg18.reports.pdf.render.pdf_bytes` in a worker process (in this one when
+    it is daemonic); raises what the rendering raised."""
+    if mp.current_process().daemon:
+        return pdf_bytes(context, language, attachments, templates)
+    future = _workers().submit(pdf_bytes, context, language, tuple(attachments), templates)
+    return future.result()
+
+
+def close_renderers() -> None:
+    """Stop the worker processes (started again by the next PDF rendered elsewhere)."""
+    with _lock:
+        pools = list(_pool)
+        _pool.clear()
+    for pool in pools:
+        pool.shutdown(wait=True, cancel_futures=True)
