@@ -132,7 +132,8 @@ def _python(column: pa.Array) -> np.ndarray:
     if not pa.types.is_string(column.type):
         return column.to_numpy(zero_copy_only=False)
     encoded = column.dictionary_encode()
-    distinct = np.append(encoded.dictionary.to_numpy(zero_copy_only=False), None)
+    texts = encoded.dictionary.to_numpy(zero_copy_only=False)
+    distinct = np.concatenate([texts, np.array([None], dtype=object)])
     return distinct[encoded.indices.fill_null(len(distinct) - 1).to_numpy()]
 
 

@@ -66,7 +66,7 @@ def _of(types: np.ndarray, *kinds: type) -> np.ndarray:
     """Cells of exactly one of ``kinds`` (not a subclass: ``True`` is not a number)."""
     found = np.zeros(len(types), dtype=bool)
     for kind in kinds:
-        found |= np.equal(types, kind)
+        found |= np.equal(types, np.array(kind, dtype=object))
     return found
 
 
