@@ -3,11 +3,12 @@
 WeasyPrint's layout is Python that holds the GIL for seconds: in a thread it would
 stop the run's other outputs, in a process it runs beside them on another core. The
 run's reports (:func:`sdg18.reports.ministry.write_reports`) start each edition's PDF
-as soon as its workbook is written; the worker gets the report's context and returns
-the PDF's bytes, which the run's own process writes, so a worker left running by a
-killed run writes nothing. The workers are kept between the quarters of one process
-(a backfill, the demo), which spares each quarter their imports (WeasyPrint, about a
-second). A daemonic process (a Dask worker) may not start children: it renders itself.
+as soon as its workbook is written; the worker gets the report's context (without the
+audit site's traces, most of it at the stress size) and returns the PDF's bytes, which
+the run's own process writes, so a worker left running by a killed run writes nothing.
+The workers are kept between the quarters of one process (a backfill, the demo), which
+spares each quarter their imports (WeasyPrint, about a second). A daemonic process (a
+Dask worker) may not start children: it renders itself.
 """
 
 from __future__ import annotations
@@ -46,7 +47,8 @@ def render_elsewhere(
     it is daemonic); raises what the rendering raised."""
     if mp.current_process().daemon:
         return pdf_bytes(context, language, attachments, templates)
-    future = _workers().submit(pdf_bytes, context, language, tuple(attachments), templates)
+    printed = context.without_traces()
+    future = _workers().submit(pdf_bytes, printed, language, tuple(attachments), templates)
     return future.result()
 
 
