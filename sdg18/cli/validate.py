@@ -140,6 +140,7 @@ def read_ahead(path: Path, settings: Settings) -> ReadAhead | None:
     file that may not be one the check reads as a workbook (a link, not a regular file,
     not ``.xlsx``/``.xlsm``, above the size limit, a name not UTF-8). A read not taken
     costs only its time: :func:`sdg18.ingest.read.read_file` decides, and reads itself."""
+    from sdg18.ingest.discover import WORKBOOK_SUFFIXES
     from sdg18.ingest.workbook import ReadAhead, wanted_sheets, workbook_limits
 
     try:
@@ -149,7 +150,7 @@ def read_ahead(path: Path, settings: Settings) -> ReadAhead | None:
         return None
     if not stat.S_ISREG(status.st_mode) or status.st_size > settings.max_file_mb * 2**20:
         return None
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
         return None
     return ReadAhead(path, wanted_sheets(), workbook_limits(settings))
 

@@ -20,7 +20,9 @@ from pathlib import Path
 
 from schemas.reference import AGENCY_BY_CODE
 
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+#: The workbooks read (macros never run), then every type an inbox file may have.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+ACCEPTED_SUFFIXES = (*WORKBOOK_SUFFIXES, ".csv")
 _CHUNK = 1 << 20
 
 
