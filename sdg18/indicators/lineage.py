@@ -358,6 +358,51 @@ def trace_table(trace: Trace | None, records: Mapping[str, pd.DataFrame]) -> pd.
     return pd.concat(frames, ignore_index=True)
 
 
+@dataclass(frozen=True)
+class _Origins:
+    """Where a dataset's records come from, for :class:`TraceCounter`: the file
+    (``<period>/<name>``), its SHA-256 and the sheet as codes into their distinct values
+    (one text made per file, not per record), the rows, and the key column as stored,
+    made text only for the records listed."""
+
+    coded: Mapping[str, tuple[np.ndarray, np.ndarray]]
+    rows: np.ndarray
+    keys: pd.Series | None
+
+    @classmethod
+    def of(cls, records: pd.DataFrame, dataset: str) -> _Origins:
+        frame = records.reset_index(drop=True)
+        periods, period_names = pd.factorize(frame["submission_period"], use_na_sentinel=False)
+        names, file_names = pd.factorize(frame["file"], use_na_sentinel=False)
+        pairs, pair_codes = pd.factorize(periods * len(file_names) + names)
+        first = pd.Series(period_names.take(pair_codes // len(file_names)))
+        files = first.astype(str) + "/" + pd.Series(file_names.take(pair_codes % len(file_names)))
+        coded = {"file": (pairs, files.to_numpy(dtype=object))}
+        for column in ("file_sha256", "sheet"):
+            codes, values = pd.factorize(frame[column], use_na_sentinel=False)
+            coded[column] = (codes, np.asarray(values, dtype=object))
+        key = dataset_metadata(dataset)["key"]
+        rows = frame["row"].to_numpy(dtype="int64")
+        return cls(coded, rows, frame[key] if key else None)
+
+    def take(self, column: str, at: np.ndarray) -> list[object]:
+        """``column`` (a name of :data:`_ORIGIN`, or ``record_key``) of the records at
+        positions ``at``."""
+        if column == "row":
+            return list(self.rows[at].tolist())
+        if column == "record_key":
+            if self.keys is None:
+                return [""] * len(at)
+            return list(self.keys.take(at).astype("str").to_numpy(dtype=object).tolist())
+        codes, values = self.coded[column]
+        return list(values[codes[at]].tolist())
+
+    def files_of(self, at: np.ndarray) -> list[object]:
+        """The distinct SHA-256 of the files of the records at positions ``at``."""
+        codes, values = self.coded["file_sha256"]
+        return list(values[np.unique(codes[at])].tolist())
+
+
 class TraceCounter:
     """Counts and lists the records of many traces over one set of records, with NumPy
     (each dataset's origin columns taken out of its frame once): what the audit site
@@ -365,27 +410,12 @@ class TraceCounter:
 
     def __init__(self, records: Mapping[str, pd.DataFrame]) -> None:
         self.records = records
-        self._columns: dict[str, dict[str, np.ndarray]] = {}
+        self._columns: dict[str, _Origins] = {}
 
-    def _of(self, dataset: str) -> dict[str, np.ndarray]:
-        """The dataset's origin columns as arrays (``_file``: each record's file number)."""
+    def _of(self, dataset: str) -> _Origins:
+        """The dataset's origin columns, taken out of its frame once."""
         if dataset not in self._columns:
-            frame = self.records[dataset].reset_index(drop=True)
-            key = dataset_metadata(dataset)["key"]
-            codes, names = pd.factorize(frame["file_sha256"])
-            self._columns[dataset] = {
-                "file": (frame["submission_period"].astype(str) + "/" + frame["file"]).to_numpy(
-                    dtype=object
-                ),
-                "file_sha256": frame["file_sha256"].to_numpy(dtype=object),
-                "sheet": frame["sheet"].to_numpy(dtype=object),
-                "row": frame["row"].to_numpy(dtype="int64"),
-                "record_key": (
-                    frame[key].astype("str") if key else pd.Series("", index=frame.index)
-                ).to_numpy(dtype=object),
-                "_file": codes,
-                "_names": np.asarray(names, dtype=object),
-            }
+            self._columns[dataset] = _Origins.of(self.records[dataset], dataset)
         return self._columns[dataset]
 
     def _positions(self, dataset: str, labels: np.ndarray) -> np.ndarray:
@@ -394,13 +424,12 @@ class TraceCounter:
 
     def size(self, trace: Trace | None) -> tuple[int, int]:
         """(rows, files) of :func:`trace_table` of ``trace``."""
-        rows, files = 0, set[str]()
+        rows, files = 0, set[object]()
         for leaf, _ in leaves(trace) if trace is not None else []:
             for found in leaf.parts:
                 rows += len(found.positions)
-                columns = self._of(found.dataset)
                 at = self._positions(found.dataset, found.positions)
-                files.update(columns["_names"][np.unique(columns["_file"][at])])
+                files.update(self._of(found.dataset).files_of(at))
         return rows, len(files)
 
     def listing(self, trace: Trace | None, limit: int) -> dict[str, list[object]]:
@@ -414,9 +443,9 @@ class TraceCounter:
                     return listed
                 at = self._positions(found.dataset, found.positions[:left])
                 left -= len(at)
-                columns = self._of(found.dataset)
+                origins = self._of(found.dataset)
                 for name in ("file", "file_sha256", "sheet", "row", "record_key"):
-                    listed[name] += columns[name][at].tolist()
+                    listed[name] += origins.take(name, at)
                 listed["dataset"] += [found.dataset] * len(at)
                 listed["role"] += [_role(found.role, place)] * len(at)
                 listed["contribution"] += found.contributions[: len(at)].tolist()

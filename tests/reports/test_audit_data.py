@@ -13,6 +13,7 @@ from sdg18.indicators.lineage import Leaf, Part, TraceCounter
 from sdg18.reports.audit.data import (
     TraceData,
     data_script,
+    extract_csv,
     findings_data,
     trace_command,
     trace_data,
@@ -133,3 +134,21 @@ def test_the_command_that_writes_a_whole_trace() -> None:
         "sdg18 trace 18.1.3 --series items_destroyed --period 2026Q1 --scope ytd "
         "--where district=AZ-AGM --run run-7 --out trace.csv"
     )
+
+
+def test_an_extract_is_written_as_pandas_writes_it() -> None:
+    rows: dict[str, list[object]] = {
+        "file": ["2026Q1/ANAMA/a, b.xlsx", '2026Q1/MOF/"q".csv', "2026Q1/MOH/ş.xlsx"],
+        "sheet": ["Land_Release", None, "line\nbreak"],
+        "row": [2, 3, 1_048_576],
+        "record_key": ["LR-1", "", "nan"],
+        "contribution": [0.1 + 0.2, float("nan"), 3.0],
+        "flag": [True, False, pd.NA],
+    }
+    expected = pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
+    assert extract_csv(rows) == expected
+    assert extract_csv(rows).splitlines()[1:3] == [
+        '"2026Q1/ANAMA/a, b.xlsx",Land_Release,2,LR-1,0.30000000000000004,True',
+        '"2026Q1/MOF/""q"".csv",,3,,,False',
+    ]
+    assert extract_csv({"file": [], "row": []}) == "file,row\n"
