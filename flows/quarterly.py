@@ -1,9 +1,10 @@
-"""The quarterly run as a Prefect flow: a cached task per file, then the rest of the run.
+"""The quarterly run as a Prefect flow: a task per file, then the rest of the run.
 
 Prefect wiring only: the sequence is :func:`sdg18.run.sequence.run_period`, which
-the flow calls with its steps — a cached, retried ``read-and-validate`` task per
-file (bounded concurrency), the ``compute-indicators`` and ``write-outputs``
-tasks, the flow run's logger, the run log file and the artifacts.
+the flow calls with its steps — a retried ``read-and-validate`` task per file
+(bounded concurrency, the largest first; each result kept in the outputs' file
+cache, :mod:`sdg18.run.filecache`, not by Prefect), the ``compute-indicators`` and
+``write-outputs`` tasks, the flow run's logger, the run log file and the artifacts.
 """
 
 from __future__ import annotations
@@ -16,17 +17,16 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 from prefect.states import Failed
-from prefect.utilities.annotations import quote
+from prefect.utilities.annotations import quote, unmapped
 
 from flows.artifacts import publish_artifacts
-from flows.caching import cache_folder, read_validate_key
 from flows.runners import build_task_runner, settings_runner
 from sdg18.core.periods import Period, period_range
 from sdg18.core.settings import Settings
 from sdg18.ingest.discover import InboxFile
 from sdg18.integrity.locking import PeriodBusyError
 from sdg18.integrity.manifest import RunFacts
-from sdg18.integrity.provenance import confirm_fingerprint, local_day
+from sdg18.integrity.provenance import local_day
 from sdg18.run.result import RunResult
 from sdg18.run.runlog import run_log
 from sdg18.run.sequence import (
@@ -70,19 +70,25 @@ def is_transient_io(task: Task[..., Any], task_run: TaskRun, state: State[Any]) 
 @task(
     name="read-and-validate",
     task_run_name="validate {file.name}",
-    cache_key_fn=read_validate_key,
-    persist_result=True,
+    cache_policy=NO_CACHE,  # the file cache keeps the results (sdg18.run.filecache)
     retry_condition_fn=is_transient_io,
 )
-def read_and_validate(file: InboxFile, period: Period, settings: Settings) -> FileResult:
-    """Levels 0 and 1 of one file (in a memory-capped worker with ``SDG18_ISOLATE_READS``).
-    An OSError reading it raises (and is retried); any other failure, a worker's death
+def read_and_validate(
+    file: InboxFile, period: Period, settings: Settings, out_dir: Path
+) -> tuple[FileResult, bool]:
+    """Levels 0 and 1 of one file (in a memory-capped worker with ``SDG18_ISOLATE_READS``),
+    from the file cache of the outputs folder ``out_dir`` when it holds them; with whether
+    it was parsed. An
+    OSError reading it raises (and is retried); any other failure, a worker's death
     included, becomes a finding on this file."""
-    from sdg18.validation.isolation import check_bounded
+    from sdg18.run.filecache import read_and_validate as cached_read
 
-    get_run_logger().info("reading and validating %s (%d bytes)", file.name, file.size)
-    confirm_fingerprint(file)
-    return check_bounded(file, period, settings)
+    logger = get_run_logger()
+
+    def announce(parsed: InboxFile) -> None:
+        logger.info("reading and validating %s (%d bytes)", parsed.name, parsed.size)
+
+    return cached_read(file, period, settings, out_dir, announce)
 
 
 @task(name="compute-indicators", cache_policy=NO_CACHE)
@@ -100,7 +106,7 @@ def write_outputs(prepared: PreparedRun, store: Store, out_dir: Path, facts: Run
 
 
 def collect(
-    files: list[InboxFile], futures: list[PrefectFuture[FileResult]]
+    files: list[InboxFile], futures: list[PrefectFuture[tuple[FileResult, bool]]]
 ) -> tuple[list[FileResult], dict[str, bool]]:
     """Each file's result (a finding when its task failed for good) and whether it was parsed
     in this run (False: the result came from the cache)."""
@@ -112,13 +118,10 @@ def collect(
     for file, future in zip(files, futures, strict=True):
         future.wait()
         try:
-            result = future.result()
+            result, parsed[file.name] = future.result()
         except Exception as error:  # retries exhausted or not transient: a finding on the file
             logger.warning("%s could not be read: %s", file.name, error)
             result, parsed[file.name] = failed_file(file, error), True
-        else:
-            result.read.file = file  # a cached result carries the path of an earlier run's inbox
-            parsed[file.name] = future.state.name != "Cached"
         logger.info("%s: %s", file.name, "parsed" if parsed[file.name] else "from cache")
         results.append(result)
     return results, parsed
@@ -149,9 +152,7 @@ def _orchestration() -> dict[str, object]:
 def flow_steps(settings: Settings, out_dir: Path) -> RunSteps:
     """The run's steps as Prefect tasks, with the flow run's logger, run log and artifacts."""
     reader = read_and_validate.with_options(
-        result_storage=cache_folder(out_dir),
-        retries=settings.io_retries,
-        retry_delay_seconds=settings.io_retry_delay_s,
+        retries=settings.io_retries, retry_delay_seconds=settings.io_retry_delay_s
     )
     writer = write_outputs.with_options(
         retries=settings.io_retries, retry_delay_seconds=settings.io_retry_delay_s
@@ -160,7 +161,11 @@ def flow_steps(settings: Settings, out_dir: Path) -> RunSteps:
     def read_files(
         files: list[InboxFile], period: Period, settings: Settings
     ) -> tuple[list[FileResult], dict[str, bool]]:
-        return collect(files, reader.map(files, period, settings))
+        # The largest first, so that the longest read starts at once; collected in order.
+        order = sorted(range(len(files)), key=lambda at: -files[at].size)
+        mapped = reader.map([files[at] for at in order], period, settings, unmapped(out_dir))
+        futures = dict(zip(order, mapped, strict=True))
+        return collect(files, [futures[at] for at in range(len(files))])
 
     def prepare(
         validation: InboxValidation, store: Store, run_id: str, at: dt.datetime, lineage: bool

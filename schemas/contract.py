@@ -18,6 +18,7 @@ from schemas.hazard_areas import HazardAreas
 from schemas.land_release import LandRelease
 from schemas.reference import DATASET_NAMES
 from schemas.returns import Returns
+from schemas.version import SCHEMA_VERSION
 from schemas.victim_assistance import VictimAssistance
 
 DATASETS: dict[str, type[DatasetModel]] = {
@@ -59,8 +60,5 @@ def dataset_metadata(dataset: str) -> dict[str, Any]:
     ``dated_by`` (the column whose date places a record in a period; None for a snapshot)."""
     return dict(getattr(DATASETS[dataset].Config, "metadata", None) or {})
 
-
-#: Bumped whenever a rule or a column changes: part of every cache key.
-SCHEMA_VERSION = "1"
 
 __all__ = ["DATASETS", "SCHEMA_VERSION", "DatasetModel", "column_specs", "dataset_metadata"]

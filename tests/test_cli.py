@@ -219,7 +219,7 @@ def test_the_pre_check_leaves_dask_importable_in_its_process() -> None:
     """The pre-check hides pandera's optional extras while it runs, and only then."""
     probe = (
         "import sys\n"
-        "from sdg18.cli.validate import unused_extras_absent\n"
+        "from sdg18.validation.extras import unused_extras_absent\n"
         "with unused_extras_absent():\n"
         "    try:\n"
         "        import dask.dataframe\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sdg18.cli import arguments
-from sdg18.cli.run import folder, run_periods
+from sdg18.cli.run import folder, run_periods, start_workers_early
 from sdg18.core.settings import Settings
 
 NAME = "backfill"
@@ -21,6 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run --from to --to; exit code as :func:`sdg18.cli.run.run_periods`."""
+    start_workers_early(settings)
     from flows.quarterly import backfill
 
     return run_periods(

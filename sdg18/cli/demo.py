@@ -9,7 +9,7 @@ from typing import TextIO
 
 from sdg18.cli import arguments
 from sdg18.cli.progress import shown_progress
-from sdg18.cli.run import describe
+from sdg18.cli.run import describe, start_workers_early
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
 
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_demo(args: argparse.Namespace, settings: Settings, stream: TextIO) -> int:
     """Generate the demo inbox, run each quarter through Prefect, check the validation."""
+    start_workers_early(settings)
     from flows.demo import demo
 
     first = args.first or Period.parse(settings.demo_first)

@@ -28,8 +28,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     arguments.add_run_options(parser)
 
 
+def start_workers_early(settings: Settings) -> None:
+    """Start the worker processes' forkserver before Prefect is imported, so that its
+    imports (about a second) overlap Prefect's and the flow run's start: the run's
+    readers and PDFs are forked from it (:mod:`sdg18.validation.workers`)."""
+    if settings.isolate_reads:
+        from sdg18.validation.workers import start_workers
+
+        start_workers()
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run --period (default the last completed quarter); exit code as :func:`run_periods`."""
+    start_workers_early(settings)
     from flows.quarterly import quarterly_report
     from flows.runners import build_task_runner
 

@@ -11,8 +11,6 @@ import argparse
 import functools
 import stat
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -66,31 +64,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Check the FILEs on stdout; exit code as :func:`validate_files`."""
     if args.language:
         settings = replace(settings, language=args.language)
+    from sdg18.validation.extras import unused_extras_absent
+
     with unused_extras_absent():
         return validate_files(args.files, args.period, args.out, settings, sys.stdout, args.store)
-
-
-#: Optional integrations pandera imports when present, which the pre-check never uses:
-#: Dask (0.7–1 s here, on building the first schema, only to recognise Dask
-#: annotations) and Hypothesis (0.1 s, for data synthesis; installed for the tests).
-UNUSED_EXTRAS = ("dask.dataframe", "hypothesis")
-
-
-@contextmanager
-def unused_extras_absent() -> Iterator[None]:
-    """Within: the modules of :data:`UNUSED_EXTRAS` cannot be imported, unless they
-    already were, so pandera finds them absent (a module set to None in
-    :data:`sys.modules` is one Python's import refuses). No model of the contract uses
-    either. The marks are taken off on the way out, so that a caller in the same
-    process (a test, say) can still import them afterwards."""
-    modules: dict[str, object] = sys.modules  # type: ignore[assignment]  # None marks absent
-    marked = [name for name in UNUSED_EXTRAS if modules.setdefault(name, None) is None]
-    try:
-        yield
-    finally:
-        for name in marked:
-            if name in modules and modules[name] is None:
-                del modules[name]
 
 
 def file_period(result_period: object, folder: str, given: Period | None) -> Period:

@@ -22,15 +22,17 @@ import os
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, cast
 
-from schemas import SCHEMA_VERSION
+from schemas.version import SCHEMA_VERSION
 from sdg18.core.outputs import RUN_LOG_NAME, UNHASHED, run_log_path
 from sdg18.core.settings import Editions, StructureIds
 from sdg18.ingest.discover import InboxFile, sha256_of
 from sdg18.integrity.provenance import code_version, instant, library_versions
-from sdg18.validation.inbox import InboxValidation
-from sdg18.validation.report import ValidationCounts
+
+if TYPE_CHECKING:  # the stages are not imported by a run whose outputs stand
+    from sdg18.validation.inbox import InboxValidation
+    from sdg18.validation.report import ValidationCounts
 
 MANIFEST_VERSION = 1
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from sdg18.core.outputs import MANIFEST_NAME, PeriodOutputs
 from sdg18.ingest.discover import sha256_of
 from sdg18.integrity.manifest import Manifest, read_manifest
-from sdg18.reports.audit import data_script
 
 SEAL_NAME = "seal"
 
@@ -33,6 +32,10 @@ def seal_payload(manifest_sha256: str, manifest: Manifest) -> dict[str, object]:
 def write_seal(folder: Path, period: str) -> None:
     """Seal the audit site of the period folder ``folder`` (one with a manifest and an
     audit site; nothing happens without either)."""
+    # Imported here: the audit site's writer loads pandas, which a run whose outputs
+    # stand (it checks seals, never writes one) does not need.
+    from sdg18.reports.audit import data_script
+
     outputs = PeriodOutputs(folder, period)
     if not outputs.manifest.is_file() or not outputs.audit.is_dir():
         return

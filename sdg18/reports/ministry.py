@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sdg18.core.outputs import PeriodOutputs
 from sdg18.reports.context import ReportContext
-from sdg18.reports.pdf.render import write_pdf
+from sdg18.reports.pdf.output import write_pdf
 from sdg18.reports.xlsx.workbook import write_workbook
 
 

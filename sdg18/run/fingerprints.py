@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import Any
 
-from schemas import SCHEMA_VERSION
+from schemas.version import SCHEMA_VERSION
 from sdg18 import __version__
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings, StructureIds

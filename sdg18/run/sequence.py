@@ -21,6 +21,7 @@ import logging
 import shutil
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -64,10 +65,19 @@ Logger = logging.Logger | logging.LoggerAdapter[Any]
 def read_in_process(
     files: list[InboxFile], period: Period, settings: Settings
 ) -> tuple[list[FileResult], dict[str, bool]]:
-    """Levels 0 and 1 of every file, one after the other (every file parsed: no cache)."""
+    """Levels 0 and 1 of every file (every file parsed: no cache). With
+    ``SDG18_ISOLATE_READS``, up to ``SDG18_TASK_WORKERS`` files at once, each in a worker
+    process, the largest first, as the flow reads them; else one after the other."""
     from sdg18.validation.isolation import check_bounded
 
-    results = [check_bounded(file, period, settings) for file in files]
+    def check(file: InboxFile) -> FileResult:
+        return check_bounded(file, period, settings)
+
+    workers = max(1, settings.task_workers) if settings.isolate_reads else 1
+    order = sorted(range(len(files)), key=lambda at: -files[at].size)
+    with ThreadPoolExecutor(workers, thread_name_prefix="sdg18-read") as readers:
+        read = dict(zip(order, readers.map(check, [files[at] for at in order]), strict=True))
+    results = [read[at] for at in range(len(files))]
     return results, {result.read.file.name: True for result in results}
 
 
@@ -205,6 +215,9 @@ def _run_with_store(
     facts = replace(facts, parsed=parsed)
     lineage = request.settings.lineage
     logger.info("%s: %d file(s) read and validated; computing the indicators", period, len(files))
+    from sdg18.reports.pdf.processes import start_renderers
+
+    start_renderers()  # they load WeasyPrint while this process computes
     prepared = steps.compute(validation, store, request.run_id, started_at, lineage)
     logger.info("%s: writing the outputs and the store", period)
     result = steps.publish(prepared, store, out_dir, facts)

@@ -21,9 +21,10 @@ counts private writable memory — heap and anonymous mappings, Linux 4.7 or lat
 which is what a grid or a DataFrame takes.
 
 **Workers come from a forkserver** that has already imported pandas, pandera and
-calamine: forking from the run's process is unsafe once it has threads (the
-quarterly flow's task runner), spawning costs seconds per worker, and a
-forkserver child is ready in milliseconds, so a broken pool is cheap to rebuild.
+calamine, pandera's unused extras hidden (:mod:`sdg18.validation.worker`): forking
+from the run's process is unsafe once it has threads (the quarterly flow's task
+runner), spawning costs seconds per worker, and a forkserver child is ready in
+milliseconds, so a broken pool is cheap to rebuild.
 
 **The result comes back as bytes** (:mod:`sdg18.validation.handoff`): the cells as
 read go as Arrow IPC, which costs a fraction of pickling them one by one.
@@ -54,6 +55,7 @@ from sdg18.validation.files import (
     reader_failed,
 )
 from sdg18.validation.handoff import dumps, loads
+from sdg18.validation.workers import worker_context
 
 
 def check_bounded(
@@ -61,13 +63,23 @@ def check_bounded(
 ) -> FileResult:
     """Levels 0–1 of ``file`` by ``check``: in a memory-capped worker process when
     ``settings.isolate_reads`` is set, else in this process. Never raises for a bad file."""
+    return check_bounded_handoff(file, period, settings, check)[0]
+
+
+def check_bounded_handoff(
+    file: InboxFile, period: Period | None, settings: Settings, check: FileCheck = levels_0_1
+) -> tuple[FileResult, bytes | None]:
+    """:func:`check_bounded`, with the result's :func:`~sdg18.validation.handoff.dumps`
+    bytes when it came whole from a worker (None when it was made in this process), so
+    that a caller keeping the result on disk (:mod:`sdg18.run.filecache`) need not
+    serialise it again."""
     if not settings.isolate_reads or mp.current_process().daemon:
         # A daemonic process (a Dask worker) may not start children: read in-process.
-        return guarded(check, file, period, settings)
+        return guarded(check, file, period, settings), None
     try:
         return _check_in_pool(check, file, period, settings)
     except Exception as error:  # e.g. a result that cannot be unpickled
-        return failed_file(file, error)
+        return failed_file(file, error), None
 
 
 def close_readers() -> None:
@@ -87,10 +99,8 @@ _pools: list[tuple[tuple[int, int], ProcessPoolExecutor]] = []
 
 
 def _context() -> ForkServerContext:
-    context = mp.get_context("forkserver")
-    # Imported once by the forkserver, inherited by every worker it forks.
-    context.set_forkserver_preload(["sdg18.validation.isolation"])
-    return context
+    # What the forkserver imported once (sdg18.validation.worker) every worker inherits.
+    return worker_context()
 
 
 def limit_memory(limit_mb: int) -> None:
@@ -137,21 +147,22 @@ def _time_limit(settings: Settings) -> float | None:
 
 def _check_in_pool(
     check: FileCheck, file: InboxFile, period: Period | None, settings: Settings
-) -> FileResult:
+) -> tuple[FileResult, bytes | None]:
     pool = _pool(settings)
     limit = settings.read_memory_mb
     try:
         future = pool.submit(_check_to_bytes, check, file, period, settings, limit)
-        result: FileResult = loads(future.result(timeout=_time_limit(settings)))
-        return result
+        data = future.result(timeout=_time_limit(settings))
+        result: FileResult = loads(data)
+        return result, data
     except FutureTimeout:  # this file's own task did not finish: it is the one to blame
         _discard(pool, kill=True)
-        return read_timed_out(file, settings.read_timeout_s)
+        return read_timed_out(file, settings.read_timeout_s), None
     except (BrokenProcessPool, RuntimeError):  # RuntimeError: the pool was shut down meanwhile
         _discard(pool)
     # A worker died while this file was in the pool: because of this file, or of another one
     # read at the same time. Read it again alone, so that a death is pinned on its file.
-    return _check_alone(check, file, period, settings)
+    return _check_alone(check, file, period, settings), None
 
 
 def _check_to_bytes(

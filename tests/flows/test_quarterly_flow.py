@@ -31,7 +31,7 @@ NEW_SCHEMA = (
 
 #: Runs sdg18 with reading made to fail: MSE's file once (transient), SCRIDP's always.
 FLAKY_DISK = (
-    "import sys, flows.quarterly as q\n"
+    "import sys, sdg18.run.filecache as q\n"
     "real, seen = q.confirm_fingerprint, {}\n"
     "def flaky(file):\n"
     "    seen[file.name] = seen.get(file.name, 0) + 1\n"

@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from sdg18.reports.context import ReportContext
-from sdg18.reports.pdf.render import pdf_bytes
+from sdg18.validation.workers import worker_context
 
 #: Editions laid out at the same time, at most (one per core, and there are two editions).
 MAX_WORKERS = 2
@@ -30,14 +30,43 @@ _lock = threading.Lock()
 _pool: list[ProcessPoolExecutor] = []
 
 
+def _worker_count() -> int:
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
 def _workers() -> ProcessPoolExecutor:
     with _lock:
         if not _pool:
-            workers = max(1, min(MAX_WORKERS, os.cpu_count() or 1))
-            # forkserver, as the reading workers (sdg18.validation.isolation): forking the
+            # The reading workers' forkserver (sdg18.validation.workers): forking the
             # run's process itself would copy its threads' locks (Prefect's, logging's).
-            _pool.append(ProcessPoolExecutor(workers, mp_context=mp.get_context("forkserver")))
+            pool = ProcessPoolExecutor(
+                _worker_count(), mp_context=worker_context(), initializer=_load_renderer
+            )
+            _pool.append(pool)
         return _pool[0]
+
+
+def _lay_out(
+    context: ReportContext, language: str, attachments: Sequence[Path], templates: Path
+) -> bytes:
+    from sdg18.reports.pdf.render import pdf_bytes
+
+    return pdf_bytes(context, language, attachments, templates)
+
+
+def _load_renderer() -> None:
+    """Each worker's start: import WeasyPrint and the templates' code (half a second)."""
+    import sdg18.reports.pdf.render  # noqa: F401
+
+
+def start_renderers() -> None:
+    """Start the workers now, so that they import the renderer while the run computes
+    its indicators and writes the first workbook; a no-op in a daemonic process."""
+    if mp.current_process().daemon:
+        return
+    pool = _workers()
+    for _ in range(_worker_count()):  # a worker is started per task waiting for one
+        pool.submit(int)
 
 
 def render_elsewhere(
@@ -46,9 +75,9 @@ def render_elsewhere(
     """:func:`~sdg18.reports.pdf.render.pdf_bytes` in a worker process (in this one when
     it is daemonic); raises what the rendering raised."""
     if mp.current_process().daemon:
-        return pdf_bytes(context, language, attachments, templates)
+        return _lay_out(context, language, attachments, templates)
     printed = context.without_traces()
-    future = _workers().submit(pdf_bytes, printed, language, tuple(attachments), templates)
+    future = _workers().submit(_lay_out, printed, language, tuple(attachments), templates)
     return future.result()
 
 

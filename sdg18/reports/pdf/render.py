@@ -37,10 +37,10 @@ from sdg18.reports.figures import ValueIndex
 from sdg18.reports.pdf import annex
 from sdg18.reports.pdf.archival import PDF_VARIANT, attachment, declare_pdf_ua
 from sdg18.reports.pdf.edition import Edition
+from sdg18.reports.pdf.output import TEMPLATES
+from sdg18.reports.pdf.output import write_pdf as write_pdf  # where tests and benchmarks look
 from sdg18.reports.pdf.sections import key_figures, target_sections
 
-#: The templates and stylesheet of the PDF: ``templates/`` at the top of the repository.
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 REPORT_TEMPLATE = "report.html.j2"
 
 
@@ -219,40 +219,14 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_pdf(
-    context: ReportContext,
-    path: Path,
-    language: str,
-    *,
-    attachments: Sequence[Path] = (),
-    templates: Path = TEMPLATES,
-    elsewhere: bool = False,
-) -> Path:
-    """Write the report in ``language`` to ``path`` — tagged, PDF/A-3a and PDF/UA-1,
-    carrying ``attachments`` — and return ``path``. With ``elsewhere``, the document is
-    laid out in a process of its own (:mod:`sdg18.reports.pdf.processes`) while the
-    calling thread waits, so that the caller's other threads go on at full speed.
-
-    Nothing outside ``templates`` is fetched, whatever the context holds.
-    """
-    if elsewhere:
-        from sdg18.reports.pdf.processes import render_elsewhere
-
-        data = render_elsewhere(context, language, tuple(attachments), templates)
-    else:
-        data = pdf_bytes(context, language, tuple(attachments), templates)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
-
-
 def pdf_bytes(
     context: ReportContext,
     language: str,
     attachments: Sequence[Path] = (),
     templates: Path = TEMPLATES,
 ) -> bytes:
-    """The report in ``language`` as the bytes of a PDF (see :func:`write_pdf`)."""
+    """The report in ``language`` as the bytes of a PDF (written by
+    :func:`~sdg18.reports.pdf.output.write_pdf`)."""
     edition = Edition(language)
     fetcher = TemplatesOnlyFetcher(templates)
     described = N_("{file}: the data of this report")
