@@ -78,9 +78,8 @@ def read_and_validate(
 ) -> tuple[FileResult, bool]:
     """Levels 0 and 1 of one file (in a memory-capped worker with ``SDG18_ISOLATE_READS``),
     from the file cache of the outputs folder ``out_dir`` when it holds them; with whether
-    it was parsed. An
-    OSError reading it raises (and is retried); any other failure, a worker's death
-    included, becomes a finding on this file."""
+    it was parsed. An OSError reading it raises (and is retried); any other failure, a
+    worker's death included, becomes a finding on this file."""
     from sdg18.run.filecache import read_and_validate as cached_read
 
     logger = get_run_logger()

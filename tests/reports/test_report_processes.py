@@ -106,3 +106,33 @@ def test_an_error_laying_out_a_pdf_reaches_the_run_after_the_other_outputs(
                 meanwhile=lambda: wrote.append("other outputs"),
             )
     assert wrote == ["other outputs"]
+
+
+def test_the_runs_process_lays_out_nothing_and_imports_no_weasyprint(
+    rendered: Rendered, tmp_path: Path
+) -> None:
+    """Started early, the workers load WeasyPrint; the process that asks for the PDF
+    (the run's) gets its bytes without importing it."""
+    import pickle
+    import subprocess
+    import sys
+
+    context = tmp_path / "context.pickle"
+    context.write_bytes(pickle.dumps(rendered.context.without_traces()))
+    probe = (
+        "import pickle, sys\n"
+        "from pathlib import Path\n"
+        "from sdg18.reports.pdf.output import write_pdf\n"
+        "from sdg18.reports.pdf.processes import start_renderers\n"
+        "if __name__ == '__main__':\n"
+        "    start_renderers()\n"
+        f"    context = pickle.loads(Path({str(context)!r}).read_bytes())\n"
+        f"    path = write_pdf(context, Path({str(tmp_path / 'en.pdf')!r}), 'en', elsewhere=True)\n"
+        "    print(path.read_bytes()[:5], 'weasyprint' in sys.modules)\n"
+    )
+    script = tmp_path / "probe.py"
+    script.write_text(probe, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert done.stdout.split() == ["b'%PDF-'", "False"], done.stdout + done.stderr

@@ -6,8 +6,10 @@ run's reports (:func:`sdg18.reports.ministry.write_reports`) start each edition'
 as soon as its workbook is written; the worker gets the report's context (without the
 audit site's traces, most of it at the stress size) and returns the PDF's bytes, which
 the run's own process writes, so a worker left running by a killed run writes nothing.
-The workers are kept between the quarters of one process (a backfill, the demo), which
-spares each quarter their imports (WeasyPrint, about a second). A daemonic process (a
+The workers are started as the run begins to compute (:func:`start_renderers`), and each
+imports WeasyPrint then, beside the computation, not when its PDF is due; the run's own
+process never imports it (:mod:`sdg18.reports.pdf.output`). They are kept between the
+quarters of one process (a backfill, the demo). A daemonic process (a
 Dask worker) may not start children: it renders itself.
 """
 
@@ -49,6 +51,7 @@ def _workers() -> ProcessPoolExecutor:
 def _lay_out(
     context: ReportContext, language: str, attachments: Sequence[Path], templates: Path
 ) -> bytes:
+    """:func:`~sdg18.reports.pdf.render.pdf_bytes`, imported where the layout runs."""
     from sdg18.reports.pdf.render import pdf_bytes
 
     return pdf_bytes(context, language, attachments, templates)
