@@ -133,18 +133,12 @@ def child_direct(args: dict[str, Any]) -> dict[str, Any]:
     from sdg18.core.settings import Settings
     from sdg18.reports.ministry import report_paths
     from sdg18.reports.pdf.render import write_pdf
-    from sdg18.run.publish import complete_run
-    from sdg18.run.sequence import new_run_id
-    from sdg18.store import open_store
-    from sdg18.validation.inbox import validate_inbox
+    from sdg18.run.sequence import run_period_direct
 
     inbox, out, period = Path(args["inbox"]), Path(args["out"]), Period.parse(args["period"])
     settings = Settings.from_env()
     start = time.perf_counter()
-    started = dt.datetime.now(dt.UTC)
-    validation = validate_inbox(inbox / str(period), period, settings)
-    store = open_store(settings, out)
-    result = complete_run(validation, store, out, new_run_id(period), started)
+    result = run_period_direct(period, inbox, out, settings)
     run_s = time.perf_counter() - start
     assert result.context is not None  # a cold run computes: its reports have a context
     renders: dict[str, float] = {}

@@ -21,7 +21,6 @@ import logging
 import shutil
 import uuid
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -65,19 +64,11 @@ Logger = logging.Logger | logging.LoggerAdapter[Any]
 def read_in_process(
     files: list[InboxFile], period: Period, settings: Settings
 ) -> tuple[list[FileResult], dict[str, bool]]:
-    """Levels 0 and 1 of every file (every file parsed: no cache). With
-    ``SDG18_ISOLATE_READS``, up to ``SDG18_TASK_WORKERS`` files at once, each in a worker
-    process, the largest first, as the flow reads them; else one after the other."""
-    from sdg18.validation.isolation import check_bounded
+    """Levels 0 and 1 of every file, as the flow reads them (:func:`check_files`; every
+    file parsed: no cache)."""
+    from sdg18.validation.inbox import check_files
 
-    def check(file: InboxFile) -> FileResult:
-        return check_bounded(file, period, settings)
-
-    workers = max(1, settings.task_workers) if settings.isolate_reads else 1
-    order = sorted(range(len(files)), key=lambda at: -files[at].size)
-    with ThreadPoolExecutor(workers, thread_name_prefix="sdg18-read") as readers:
-        read = dict(zip(order, readers.map(check, [files[at] for at in order]), strict=True))
-    results = [read[at] for at in range(len(files))]
+    results = check_files(files, period, settings)
     return results, {result.read.file.name: True for result in results}
 
 
