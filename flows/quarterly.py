@@ -23,7 +23,7 @@ from flows.artifacts import publish_artifacts
 from flows.runners import build_task_runner, settings_runner
 from sdg18.core.periods import Period, period_range
 from sdg18.core.settings import Settings
-from sdg18.ingest.discover import InboxFile
+from sdg18.ingest.discover import InboxFile, reading_order
 from sdg18.integrity.locking import PeriodBusyError
 from sdg18.integrity.manifest import RunFacts
 from sdg18.integrity.provenance import local_day
@@ -160,8 +160,7 @@ def flow_steps(settings: Settings, out_dir: Path) -> RunSteps:
     def read_files(
         files: list[InboxFile], period: Period, settings: Settings
     ) -> tuple[list[FileResult], dict[str, bool]]:
-        # The largest first, so that the longest read starts at once; collected in order.
-        order = sorted(range(len(files)), key=lambda at: -files[at].size)
+        order = reading_order(files)  # the largest first; collected in the files' order
         mapped = reader.map([files[at] for at in order], period, settings, unmapped(out_dir))
         futures = dict(zip(order, mapped, strict=True))
         return collect(files, [futures[at] for at in range(len(files))])

@@ -15,6 +15,7 @@ import hashlib
 import os
 import stat
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,3 +96,9 @@ def discover(period_dir: Path) -> list[InboxFile]:
         for name in sorted([*files, *links]):
             found.append(inbox_file(Path(folder) / name, period_dir))
     return found
+
+
+def reading_order(files: Sequence[InboxFile]) -> list[int]:
+    """The positions of ``files``, largest first (ties in their order): the order to
+    start reading them in, so that the longest read starts at once."""
+    return sorted(range(len(files)), key=lambda at: -files[at].size)

@@ -17,7 +17,7 @@ from schemas.rules import file_rule, sheet_rule
 from sdg18.core.findings import Finding, Source, make_finding
 from sdg18.core.periods import Period
 from sdg18.core.settings import Settings
-from sdg18.ingest.discover import InboxFile, discover
+from sdg18.ingest.discover import InboxFile, discover, reading_order
 from sdg18.validation.files import FileResult
 from sdg18.validation.isolation import check_bounded
 from sdg18.validation.records import ValidatedTable
@@ -134,7 +134,7 @@ def check_files(files: list[InboxFile], period: Period, settings: Settings) -> l
         return check_bounded(file, period, settings)
 
     workers = max(1, settings.task_workers) if settings.isolate_reads else 1
-    order = sorted(range(len(files)), key=lambda at: -files[at].size)
+    order = reading_order(files)
     with ThreadPoolExecutor(workers, thread_name_prefix="sdg18-read") as readers:
         read = dict(zip(order, readers.map(check, [files[at] for at in order]), strict=True))
     return [read[at] for at in range(len(files))]

@@ -196,3 +196,35 @@ def test_an_unforeseen_failure_is_a_finding_and_the_run_goes_on(
         )
     ]
     assert {t.table.source.file: len(t.accepted) for t in result.tables} == {"MOF/good.xlsx": 2}
+
+
+@pytest.mark.parametrize("isolate", [False, True])
+def test_files_are_read_largest_first_and_come_back_in_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, isolate: bool
+) -> None:
+    import sdg18.validation.inbox as inbox
+    from sdg18.ingest.discover import discover
+    from sdg18.validation.files import FileResult, reader_failed
+
+    for name, size in (("a.csv", 10), ("b.csv", 300), ("c.csv", 100), ("d.csv", 300)):
+        path = tmp_path / "MOF" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"x" * size)
+    files = discover(tmp_path)
+    started: list[str] = []
+
+    def recorded(file: Any, period: Any, settings: Any) -> FileResult:
+        started.append(file.name)
+        return reader_failed(file, "not read")
+
+    monkeypatch.setattr(inbox, "check_bounded", recorded)
+    settings = Settings(isolate_reads=isolate, task_workers=1)  # one at a time: the order shows
+    results = inbox.check_files(files, PERIOD, settings)
+
+    assert started == ["MOF/b.csv", "MOF/d.csv", "MOF/c.csv", "MOF/a.csv"]  # ties keep their order
+    assert [r.read.file.name for r in results] == [
+        "MOF/a.csv",
+        "MOF/b.csv",
+        "MOF/c.csv",
+        "MOF/d.csv",
+    ]
